@@ -1,0 +1,68 @@
+"""The one exception hierarchy of the domain core; every input problem names its field path."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class ScreeningError(Exception):
+    """Base of every error the domain core raises on purpose."""
+
+
+@dataclass(frozen=True)
+class InputProblem:
+    """One thing wrong with an input: where (``degrees[0].level``), what was found, what is accepted."""
+
+    path: str
+    found: str
+    accepted: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: found {self.found}; accepted: {self.accepted}"
+
+
+class InputErrors(ScreeningError):
+    """Input that cannot be read; carries every problem found, not only the first."""
+
+    def __init__(self, problems: list[InputProblem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("; ".join(str(p) for p in self.problems))
+
+
+class VocabularyError(ScreeningError):
+    """A level or status word that is not in the vocabulary (SPEC section 3: invalid, not a guess)."""
+
+    def __init__(self, kind: str, found: str, accepted: str) -> None:
+        self.kind = kind
+        self.found = found
+        self.accepted = accepted
+        super().__init__(f"unknown {kind} {found!r}; accepted: {accepted}")
+
+
+@dataclass(frozen=True)
+class CatalogProblem:
+    """Something in a catalog text the parser could not read, with its line and section."""
+
+    line: int
+    section: str
+    message: str
+    code: str | None = None
+
+    def __str__(self) -> str:
+        where = f"line {self.line}" + (f", {self.section}" if self.section else "")
+        prefix = f"{self.code}: " if self.code else ""
+        return f"{prefix}{where}: {self.message}"
+
+
+class CatalogError(ScreeningError):
+    """A catalog (or one profile of it) that cannot be imported."""
+
+    def __init__(self, problems: list[CatalogProblem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("; ".join(str(p) for p in self.problems))
+
+
+class UnknownPosition(ScreeningError):
+    def __init__(self, code: str) -> None:
+        self.code = code
+        super().__init__(f"unknown position {code!r}")

@@ -1,0 +1,96 @@
+"""Outcomes, structured reasons and verdicts. Text is rendered at the edge from reason codes (rules.locale)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+from typing import Any
+
+
+class Outcome(Enum):
+    PASS = "pass"
+    REVIEW = "review"
+    FAIL = "fail"
+
+    @property
+    def rank(self) -> int:
+        """pass 2, review 1, fail 0: higher is better for the candidate."""
+        return {"pass": 2, "review": 1, "fail": 0}[self.value]
+
+
+class OverallOutcome(Enum):
+    ELIGIBLE = "eligible"
+    REVIEW = "review"
+    INELIGIBLE = "ineligible"
+
+
+Param = str | int | bool | None | list[str]
+
+
+@dataclass(frozen=True)
+class Reason:
+    """A reason as data: a message code from the catalogs in rules/locale and its parameters."""
+
+    code: str
+    params: dict[str, Param] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    id: str
+    mandatory: bool
+    outcome: Outcome
+    required: Any
+    found: Any
+    reason: Reason
+    evidence: Any = None
+
+
+@dataclass(frozen=True)
+class CountedInterval:
+    start: date
+    end: date
+    days: int
+    credit: str
+    """Credited days of this interval after overlaps and part-time proportion, as exact decimal text."""
+    jobs: tuple[int, ...]
+    """Indexes of the jobs that cover it."""
+
+
+@dataclass(frozen=True)
+class ExperienceTally:
+    counted_intervals: tuple[CountedInterval, ...]
+    credited_days: str
+    credited_years: str
+    declared: bool = False
+    """True when the years come from the summary form, credited as declared."""
+
+
+@dataclass(frozen=True)
+class Desirable:
+    score: int
+    met: tuple[str, ...]
+    gaps: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    position_code: str
+    position_title: str
+    revision: int | None
+    fingerprint: str
+    engine_version: str
+    as_of: date
+    outcome: OverallOutcome
+    eligible_from: date | None
+    criteria: tuple[CriterionResult, ...]
+    desirable: Desirable
+    experience: ExperienceTally
+    folio: str | None = None
+
+    def criterion(self, criterion_id: str) -> CriterionResult:
+        for result in self.criteria:
+            if result.id == criterion_id:
+                return result
+        raise KeyError(criterion_id)

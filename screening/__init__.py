@@ -1,0 +1,1 @@
+"""The screening application: adapts the rules core to people and machines."""
