@@ -36,7 +36,9 @@ def _plain(value: Any) -> Any:
 
 def canonical_json(value: Any) -> bytes:
     """The one byte form of a value that hashes and fingerprints are computed over."""
-    return json.dumps(_plain(value), sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    return json.dumps(_plain(value), sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode(
+        "utf-8"
+    )
 
 
 def sha256_hex(data: bytes) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
@@ -33,7 +34,7 @@ class Reason:
     """A reason as data: a message code from the catalogs in rules/locale and its parameters."""
 
     code: str
-    params: dict[str, Param] = field(default_factory=dict)
+    params: Mapping[str, Param] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

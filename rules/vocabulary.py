@@ -64,25 +64,103 @@ _LEVEL_LABELS = {
 
 _LEVEL_ALIASES: dict[Level, tuple[str, ...]] = {
     Level.PRIMARIA: ("primaria", "educacion primaria", "primary", "primary school", "elementary school"),
-    Level.SECUNDARIA: ("secundaria", "educacion secundaria", "secondary", "secondary school",
-                       "middle school", "junior high school"),
-    Level.BACHILLERATO: ("bachillerato", "preparatoria", "prepa", "media superior", "educacion media superior",
-                         "bachillerato tecnologico", "bachillerato general", "profesional tecnico",
-                         "profesional tecnico bachiller", "carrera tecnica", "tecnico", "tecnica",
-                         "high school", "upper secondary"),
-    Level.TSU: ("tecnico superior universitario", "tecnica superior universitaria", "tsu", "t s u",
-                "tecnico superior", "profesional asociado", "associate", "associate degree"),
-    Level.LICENCIATURA: ("licenciatura", "lic", "licenciado", "licenciada", "licenciado a", "ingenieria",
-                         "ing", "ingeniero", "ingeniera", "ingeniero a", "profesional", "bachelor",
-                         "bachelors", "bachelor s", "bachelor s degree", "bachelors degree", "bachelor degree",
-                         "undergraduate", "undergraduate degree", "normal superior", "licenciatura normal"),
-    Level.ESPECIALIDAD: ("especialidad", "especializacion", "esp", "especialista", "specialty",
-                         "specialization", "postgraduate diploma"),
-    Level.MAESTRIA: ("maestria", "mtria", "mtra", "mtro", "maestro", "maestra", "maestro a", "m en", "msc",
-                     "ma", "mba", "master", "masters", "master s", "master s degree", "masters degree",
-                     "master degree"),
-    Level.DOCTORADO: ("doctorado", "dr", "dra", "doctor", "doctora", "doctor a", "phd", "ph d",
-                      "doctorate", "doctoral degree"),
+    Level.SECUNDARIA: (
+        "secundaria",
+        "educacion secundaria",
+        "secondary",
+        "secondary school",
+        "middle school",
+        "junior high school",
+    ),
+    Level.BACHILLERATO: (
+        "bachillerato",
+        "preparatoria",
+        "prepa",
+        "media superior",
+        "educacion media superior",
+        "bachillerato tecnologico",
+        "bachillerato general",
+        "profesional tecnico",
+        "profesional tecnico bachiller",
+        "carrera tecnica",
+        "tecnico",
+        "tecnica",
+        "high school",
+        "upper secondary",
+    ),
+    Level.TSU: (
+        "tecnico superior universitario",
+        "tecnica superior universitaria",
+        "tsu",
+        "t s u",
+        "tecnico superior",
+        "profesional asociado",
+        "associate",
+        "associate degree",
+    ),
+    Level.LICENCIATURA: (
+        "licenciatura",
+        "lic",
+        "licenciado",
+        "licenciada",
+        "licenciado a",
+        "ingenieria",
+        "ing",
+        "ingeniero",
+        "ingeniera",
+        "ingeniero a",
+        "profesional",
+        "bachelor",
+        "bachelors",
+        "bachelor s",
+        "bachelor s degree",
+        "bachelors degree",
+        "bachelor degree",
+        "undergraduate",
+        "undergraduate degree",
+        "normal superior",
+        "licenciatura normal",
+    ),
+    Level.ESPECIALIDAD: (
+        "especialidad",
+        "especializacion",
+        "esp",
+        "especialista",
+        "specialty",
+        "specialization",
+        "postgraduate diploma",
+    ),
+    Level.MAESTRIA: (
+        "maestria",
+        "mtria",
+        "mtra",
+        "mtro",
+        "maestro",
+        "maestra",
+        "maestro a",
+        "m en",
+        "msc",
+        "ma",
+        "mba",
+        "master",
+        "masters",
+        "master s",
+        "master s degree",
+        "masters degree",
+        "master degree",
+    ),
+    Level.DOCTORADO: (
+        "doctorado",
+        "dr",
+        "dra",
+        "doctor",
+        "doctora",
+        "doctor a",
+        "phd",
+        "ph d",
+        "doctorate",
+        "doctoral degree",
+    ),
 }
 
 
@@ -114,19 +192,76 @@ _STATUS_LABELS = {
 }
 
 _STATUS_ALIASES: dict[Status, tuple[str, ...]] = {
-    Status.CURSANDO: ("cursando", "en curso", "estudiante", "estudiando", "in progress", "studying",
-                      "student", "ongoing", "current"),
-    Status.TRUNCA: ("trunca", "trunco", "inconclusa", "inconcluso", "incompleta", "incompleto",
-                    "sin concluir", "no concluida", "incomplete", "unfinished", "dropped out"),
-    Status.PASANTE: ("pasante", "terminada", "terminado", "concluida", "concluido", "100 de creditos",
-                     "100 creditos", "cien por ciento de creditos", "creditos completos",
-                     "certificado de estudios", "certificado", "egresado", "egresada", "egresado a",
-                     "completed", "finished", "graduate without degree", "all credits"),
-    Status.TITULO: ("titulo", "titulado", "titulada", "titulado a", "con titulo", "grado", "con grado",
-                    "graduado", "graduada", "degree", "degree awarded", "graduated", "titled"),
-    Status.CEDULA: ("cedula", "cedula profesional", "con cedula", "con cedula profesional",
-                    "titulo y cedula", "titulado con cedula", "titulada con cedula", "professional license",
-                    "licensed"),
+    Status.CURSANDO: (
+        "cursando",
+        "en curso",
+        "estudiante",
+        "estudiando",
+        "in progress",
+        "studying",
+        "student",
+        "ongoing",
+        "current",
+    ),
+    Status.TRUNCA: (
+        "trunca",
+        "trunco",
+        "inconclusa",
+        "inconcluso",
+        "incompleta",
+        "incompleto",
+        "sin concluir",
+        "no concluida",
+        "incomplete",
+        "unfinished",
+        "dropped out",
+    ),
+    Status.PASANTE: (
+        "pasante",
+        "terminada",
+        "terminado",
+        "concluida",
+        "concluido",
+        "100 de creditos",
+        "100 creditos",
+        "cien por ciento de creditos",
+        "creditos completos",
+        "certificado de estudios",
+        "certificado",
+        "egresado",
+        "egresada",
+        "egresado a",
+        "completed",
+        "finished",
+        "graduate without degree",
+        "all credits",
+    ),
+    Status.TITULO: (
+        "titulo",
+        "titulado",
+        "titulada",
+        "titulado a",
+        "con titulo",
+        "grado",
+        "con grado",
+        "graduado",
+        "graduada",
+        "degree",
+        "degree awarded",
+        "graduated",
+        "titled",
+    ),
+    Status.CEDULA: (
+        "cedula",
+        "cedula profesional",
+        "con cedula",
+        "con cedula profesional",
+        "titulo y cedula",
+        "titulado con cedula",
+        "titulada con cedula",
+        "professional license",
+        "licensed",
+    ),
 }
 
 
@@ -144,8 +279,12 @@ def _alias_table(aliases: dict[E, tuple[str, ...]]) -> dict[str, E]:
 _LEVELS = _alias_table(_LEVEL_ALIASES)
 _STATUSES = _alias_table(_STATUS_ALIASES)
 
-LEVELS_ACCEPTED = ", ".join(level.label for level in Level) + " (and abbreviations such as Lic., Ing., Mtría., Dr.)"
-STATUSES_ACCEPTED = "Cursando, Trunca, Pasante, Título, Cédula profesional (and forms such as Titulada, En curso)"
+LEVELS_ACCEPTED = (
+    ", ".join(level.label for level in Level) + " (and abbreviations such as Lic., Ing., Mtría., Dr.)"
+)
+STATUSES_ACCEPTED = (
+    "Cursando, Trunca, Pasante, Título, Cédula profesional (and forms such as Titulada, En curso)"
+)
 
 
 @lru_cache(maxsize=4096)
@@ -157,7 +296,7 @@ def parse_level(text: str) -> Level:
         # "Licenciatura en Derecho", "Maestría en Ciencias": the level word leads the degree's name.
         for size in (4, 3, 2, 1):
             head = " ".join(key.split(" ")[:size])
-            if head != key and head in _LEVELS and key.split(" ")[size:size + 1] in (["en"], ["de"]):
+            if head != key and head in _LEVELS and key.split(" ")[size : size + 1] in (["en"], ["de"]):
                 return _LEVELS[head]
         raise VocabularyError("level", text, LEVELS_ACCEPTED)
     return level

@@ -1,0 +1,355 @@
+"""The candidate model and its validation: every problem names its field path, what was found, what is accepted.
+
+SPEC section 4 (Candidate JSON). Unknown keys are rejected; personal data is optional and never reaches a rule.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from rules.errors import InputErrors, InputProblem, VocabularyError
+from rules.vocabulary import Level, Status, parse_level, parse_status
+
+MAX_TEXT = 2000
+MAX_DEGREES = 20
+MAX_JOBS = 100
+MAX_ITEMS = 200
+MAX_YEARS = Decimal(80)
+MAX_HOURS = Decimal(168)
+EARLIEST = date(1900, 1, 1)
+
+PERSONAL_KEYS = frozenset({"name", "email", "curp", "gender"})
+TOP_KEYS = frozenset(
+    {"folio", "degrees", "jobs", "experience_summary", "knowledge", "skills", "competencies"} | PERSONAL_KEYS
+)
+DEGREE_KEYS = frozenset({"level", "status", "field", "institution"})
+JOB_KEYS = frozenset({"title", "area", "start", "end", "hours_per_week"})
+SUMMARY_KEYS = frozenset({"years", "area"})
+
+_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+
+
+@dataclass(frozen=True)
+class Degree:
+    level: Level
+    status: Status
+    field: str
+    institution: str | None = None
+
+
+@dataclass(frozen=True)
+class Job:
+    title: str
+    area: str
+    start: date
+    end: date | None
+    """None: ongoing, runs to as_of."""
+    hours_per_week: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class ExperienceSummary:
+    years: Decimal
+    area: str
+
+
+@dataclass(frozen=True)
+class Candidate:
+    folio: str | None = None
+    degrees: tuple[Degree, ...] = ()
+    jobs: tuple[Job, ...] = ()
+    experience_summary: ExperienceSummary | None = None
+    knowledge: tuple[str, ...] = ()
+    skills: tuple[str, ...] = ()
+    competencies: tuple[tuple[str, int], ...] = ()
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        text = value if len(value) <= 80 else value[:77] + "..."
+        return f'"{text}"'
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Mapping):
+        return "an object"
+    if isinstance(value, list | tuple):
+        return "a list"
+    return str(value)
+
+
+class _Reader:
+    """Collects every problem of one input before raising, so a person fixes them all at once."""
+
+    def __init__(self) -> None:
+        self.problems: list[InputProblem] = []
+
+    def problem(self, path: str, found: Any, accepted: str, *, raw: bool = False) -> None:
+        self.problems.append(InputProblem(path, found if raw else _show(found), accepted))
+
+    def keys(self, path: str, data: Mapping[str, Any], allowed: frozenset[str]) -> None:
+        for key in data:
+            if key not in allowed:
+                where = f"{path}.{key}" if path else str(key)
+                self.problem(where, f"unknown key {key!r}", "one of " + ", ".join(sorted(allowed)), raw=True)
+
+    def text(self, path: str, value: Any, *, required: bool) -> str | None:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.problem(
+                    path, value if value is not None else "nothing", "a non-empty text", raw=value is None
+                )
+            return None
+        if not isinstance(value, str):
+            self.problem(path, value, "a text")
+            return None
+        if len(value) > MAX_TEXT:
+            self.problem(
+                path, f"a text of {len(value)} characters", f"at most {MAX_TEXT} characters", raw=True
+            )
+            return None
+        return value.strip()
+
+    def number(self, path: str, value: Any, *, low: Decimal, high: Decimal, what: str) -> Decimal | None:
+        accepted = f"{what} from {low} to {high}"
+        if isinstance(value, bool) or value is None:
+            self.problem(path, value, accepted)
+            return None
+        if isinstance(value, int | Decimal):
+            number = Decimal(value)
+        elif isinstance(value, float):
+            number = Decimal(repr(value))
+        elif isinstance(value, str):
+            try:
+                number = Decimal(value.strip().replace(",", "."))
+            except InvalidOperation:
+                self.problem(path, value, accepted)
+                return None
+        else:
+            self.problem(path, value, accepted)
+            return None
+        if not number.is_finite() or number < low or number > high:
+            self.problem(path, value, accepted)
+            return None
+        return number
+
+    def day(self, path: str, value: Any, *, end: bool) -> date | None:
+        accepted = "a date as YYYY-MM-DD or YYYY-MM"
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        if not isinstance(value, str):
+            self.problem(path, value, accepted)
+            return None
+        match = _DATE.match(value.strip())
+        if not match:
+            self.problem(path, value, accepted)
+            return None
+        year, month = int(match.group(1)), int(match.group(2))
+        if not 1 <= month <= 12:
+            self.problem(path, value, accepted + " with a month from 01 to 12", raw=False)
+            return None
+        if match.group(3) is None:
+            # SPEC section 3: a month-only start is the first day, a month-only end the last day.
+            day_number = calendar.monthrange(year, month)[1] if end else 1
+        else:
+            day_number = int(match.group(3))
+            if not 1 <= day_number <= calendar.monthrange(year, month)[1]:
+                self.problem(path, value, accepted + " that exists in the calendar")
+                return None
+        result = date(year, month, day_number)
+        if result < EARLIEST:
+            self.problem(path, value, f"a date from {EARLIEST.isoformat()} on")
+            return None
+        return result
+
+    def items(self, path: str, value: Any) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list | tuple):
+            self.problem(path, value, "a list of texts")
+            return ()
+        if len(value) > MAX_ITEMS:
+            self.problem(path, f"{len(value)} items", f"at most {MAX_ITEMS}", raw=True)
+            return ()
+        out = []
+        for index, item in enumerate(value):
+            text = self.text(f"{path}[{index}]", item, required=True)
+            if text is not None:
+                out.append(text)
+        return tuple(out)
+
+
+def _degree(reader: _Reader, path: str, data: Any) -> Degree | None:
+    if not isinstance(data, Mapping):
+        reader.problem(path, data, "an object with level, status and field")
+        return None
+    reader.keys(path, data, DEGREE_KEYS)
+    level: Level | None = None
+    status: Status | None = None
+    level_text = reader.text(f"{path}.level", data.get("level"), required=True)
+    if level_text is not None:
+        try:
+            level = parse_level(level_text)
+        except VocabularyError as exc:
+            reader.problem(f"{path}.level", level_text, exc.accepted)
+    status_text = reader.text(f"{path}.status", data.get("status"), required=True)
+    if status_text is not None:
+        try:
+            status = parse_status(status_text)
+        except VocabularyError as exc:
+            reader.problem(f"{path}.status", status_text, exc.accepted)
+    field = reader.text(f"{path}.field", data.get("field"), required=True)
+    institution = reader.text(f"{path}.institution", data.get("institution"), required=False)
+    if level is None or status is None or field is None:
+        return None
+    return Degree(level=level, status=status, field=field, institution=institution)
+
+
+def _job(reader: _Reader, path: str, data: Any) -> Job | None:
+    if not isinstance(data, Mapping):
+        reader.problem(path, data, "an object with title, area, start, end and hours_per_week")
+        return None
+    reader.keys(path, data, JOB_KEYS)
+    title = reader.text(f"{path}.title", data.get("title"), required=False) or ""
+    area = reader.text(f"{path}.area", data.get("area"), required=True)
+    start = reader.day(f"{path}.start", data.get("start"), end=False)
+    end: date | None = None
+    if data.get("end") is not None and data.get("end") != "":
+        end = reader.day(f"{path}.end", data.get("end"), end=True)
+        if end is None:
+            return None
+        if start is not None and end < start:
+            reader.problem(
+                f"{path}.end", data.get("end"), f"a date on or after the start ({start.isoformat()})"
+            )
+            return None
+    hours: Decimal | None = None
+    if data.get("hours_per_week") is not None:
+        hours = reader.number(
+            f"{path}.hours_per_week",
+            data.get("hours_per_week"),
+            low=Decimal("0.5"),
+            high=MAX_HOURS,
+            what="hours per week",
+        )
+        if hours is None:
+            return None
+    if area is None or start is None:
+        return None
+    return Job(title=title, area=area, start=start, end=end, hours_per_week=hours)
+
+
+def _competencies(reader: _Reader, value: Any) -> tuple[tuple[str, int], ...]:
+    accepted = "a self-rating, a whole number from 0 to 5"
+    if value is None:
+        return ()
+    if not isinstance(value, Mapping):
+        reader.problem("competencies", value, 'an object such as {"Planeación y estrategia": 4}')
+        return ()
+    out = []
+    for name, rating in value.items():
+        path = f"competencies[{name!r}]"
+        if not isinstance(name, str) or not name.strip() or len(name) > MAX_TEXT:
+            reader.problem(path, name, "a competency name")
+            continue
+        if isinstance(rating, bool) or not isinstance(rating, int) or not 0 <= rating <= 5:
+            if isinstance(rating, str) and rating.strip().isdigit() and 0 <= int(rating) <= 5:
+                out.append((name.strip(), int(rating)))
+                continue
+            reader.problem(path, rating, accepted)
+            continue
+        out.append((name.strip(), rating))
+    return tuple(out)
+
+
+def parse_candidate(data: Any) -> Candidate:
+    """A Candidate from its JSON form, or InputErrors listing every problem found."""
+    reader = _Reader()
+    if not isinstance(data, Mapping):
+        raise InputErrors([InputProblem("(candidate)", _show(data), "a JSON object")])
+    reader.keys("", data, TOP_KEYS)
+
+    folio_value = data.get("folio")
+    folio: str | None = None
+    if isinstance(folio_value, int) and not isinstance(folio_value, bool):
+        folio = str(folio_value)
+    elif folio_value is not None:
+        folio = reader.text("folio", folio_value, required=False)
+
+    degrees: list[Degree] = []
+    raw_degrees = data.get("degrees", [])
+    if not isinstance(raw_degrees, Sequence) or isinstance(raw_degrees, str):
+        reader.problem("degrees", raw_degrees, "a list of degrees")
+    elif len(raw_degrees) > MAX_DEGREES:
+        reader.problem("degrees", f"{len(raw_degrees)} degrees", f"at most {MAX_DEGREES}", raw=True)
+    else:
+        for index, item in enumerate(raw_degrees):
+            degree = _degree(reader, f"degrees[{index}]", item)
+            if degree is not None:
+                degrees.append(degree)
+
+    jobs: list[Job] = []
+    raw_jobs = data.get("jobs", [])
+    if raw_jobs is None:
+        raw_jobs = []
+    if not isinstance(raw_jobs, Sequence) or isinstance(raw_jobs, str):
+        reader.problem("jobs", raw_jobs, "a list of jobs")
+    elif len(raw_jobs) > MAX_JOBS:
+        reader.problem("jobs", f"{len(raw_jobs)} jobs", f"at most {MAX_JOBS}", raw=True)
+    else:
+        for index, item in enumerate(raw_jobs):
+            job = _job(reader, f"jobs[{index}]", item)
+            if job is not None:
+                jobs.append(job)
+
+    summary: ExperienceSummary | None = None
+    raw_summary = data.get("experience_summary")
+    if raw_summary is not None:
+        if raw_jobs:
+            reader.problem(
+                "experience_summary",
+                "both jobs and experience_summary",
+                "experience_summary only when there are no jobs",
+                raw=True,
+            )
+        elif not isinstance(raw_summary, Mapping):
+            reader.problem("experience_summary", raw_summary, 'an object {"years": 3, "area": "..."}')
+        else:
+            reader.keys("experience_summary", raw_summary, SUMMARY_KEYS)
+            years = reader.number(
+                "experience_summary.years",
+                raw_summary.get("years"),
+                low=Decimal(0),
+                high=MAX_YEARS,
+                what="a number of years",
+            )
+            area = reader.text("experience_summary.area", raw_summary.get("area"), required=True)
+            if years is not None and area is not None:
+                summary = ExperienceSummary(years=years, area=area)
+
+    knowledge = reader.items("knowledge", data.get("knowledge"))
+    skills = reader.items("skills", data.get("skills"))
+    competencies = _competencies(reader, data.get("competencies"))
+    for key in ("name", "email", "curp", "gender"):
+        reader.text(key, data.get(key), required=False)
+
+    if reader.problems:
+        raise InputErrors(reader.problems)
+    return Candidate(
+        folio=folio,
+        degrees=tuple(degrees),
+        jobs=tuple(jobs),
+        experience_summary=summary,
+        knowledge=knowledge,
+        skills=skills,
+        competencies=competencies,
+    )

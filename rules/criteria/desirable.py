@@ -1,0 +1,130 @@
+"""Criteria `desirable.knowledge`, `desirable.skills`, `desirable.competencies` and the desirable score.
+
+SPEC section 3 (Outcome): desirable items never change the outcome; the score (0-100) is the share met.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rules.areas import match_area
+from rules.candidate import Candidate
+from rules.messages import N_, register
+from rules.policy import Policy
+from rules.profile import Competency
+from rules.verdict import CriterionResult, Desirable, Outcome, Reason
+from rules.vocabulary import fold
+
+register(
+    {
+        "desirable.all_met": N_("All %(total)s desirable items met."),
+        "desirable.partly_met": N_("%(met)s of %(total)s desirable items met; missing: %(gaps)s."),
+        "desirable.none_listed": N_("The profile lists none."),
+    }
+)
+
+
+@dataclass(frozen=True)
+class DesirableRule:
+    knowledge: tuple[str, ...]
+    skills: tuple[str, ...]
+    competencies: tuple[Competency, ...]
+
+    criterion_ids = ("desirable.knowledge", "desirable.skills", "desirable.competencies")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": "desirable",
+            "knowledge": list(self.knowledge),
+            "skills": list(self.skills),
+            "competencies": [{"type": c.type, "name": c.name, "grade": c.grade} for c in self.competencies],
+        }
+
+
+def _item_met(required: str, offered: tuple[str, ...]) -> tuple[bool, str | None]:
+    wanted = fold(required)
+    for item in offered:
+        if fold(item) == wanted:
+            return True, item
+    for item in offered:
+        if match_area(item, (required,)).outcome is Outcome.PASS:
+            return True, item
+    return False, None
+
+
+def _competency_rating(competency: Competency, offered: tuple[tuple[str, int], ...]) -> int | None:
+    wanted = fold(competency.name)
+    for name, rating in offered:
+        if fold(name) == wanted:
+            return rating
+    for name, rating in offered:
+        if match_area(name, (competency.name,)).outcome is Outcome.PASS:
+            return rating
+    return None
+
+
+def _criterion(
+    criterion_id: str, required: Any, found: Any, met: list[str], gaps: list[str], evidence: Any
+) -> CriterionResult:
+    total = len(met) + len(gaps)
+    if total == 0:
+        reason = Reason("desirable.none_listed", {})
+    elif gaps:
+        reason = Reason("desirable.partly_met", {"met": len(met), "total": total, "gaps": gaps})
+    else:
+        reason = Reason("desirable.all_met", {"total": total})
+    outcome = Outcome.FAIL if gaps else Outcome.PASS
+    return CriterionResult(criterion_id, False, outcome, required, found, reason, evidence)
+
+
+def evaluate_desirable(
+    rule: DesirableRule, candidate: Candidate, policy: Policy
+) -> tuple[tuple[CriterionResult, ...], Desirable]:
+    results: list[CriterionResult] = []
+    all_met: list[str] = []
+    all_gaps: list[str] = []
+    for criterion_id, required_items, offered in (
+        ("desirable.knowledge", rule.knowledge, candidate.knowledge),
+        ("desirable.skills", rule.skills, candidate.skills),
+    ):
+        met: list[str] = []
+        gaps: list[str] = []
+        evidence: list[dict[str, Any]] = []
+        for item in required_items:
+            ok, by = _item_met(item, offered)
+            (met if ok else gaps).append(item)
+            evidence.append({"item": item, "met": ok, "by": by})
+        results.append(_criterion(criterion_id, list(required_items), list(offered), met, gaps, evidence))
+        all_met += met
+        all_gaps += gaps
+
+    met, gaps = [], []
+    evidence = []
+    for competency in rule.competencies:
+        rating = _competency_rating(competency, candidate.competencies)
+        ok = rating is not None and (
+            rating >= competency.grade
+            if policy.competency_met_at_required_grade
+            else rating > competency.grade
+        )
+        (met if ok else gaps).append(competency.name)
+        evidence.append(
+            {"competency": competency.name, "grade": competency.grade, "rating": rating, "met": ok}
+        )
+    results.append(
+        _criterion(
+            "desirable.competencies",
+            [{"name": c.name, "type": c.type, "grade": c.grade} for c in rule.competencies],
+            {name: rating for name, rating in candidate.competencies},
+            met,
+            gaps,
+            evidence,
+        )
+    )
+    all_met += met
+    all_gaps += gaps
+    total = len(all_met) + len(all_gaps)
+    # Integer percentage, rounded half up, with integer arithmetic (verdicts carry no floats).
+    score = (200 * len(all_met) + total) // (2 * total) if total else 100
+    return tuple(results), Desirable(score=score, met=tuple(all_met), gaps=tuple(all_gaps))

@@ -1,0 +1,175 @@
+"""Criteria `education.level`, `education.status` and `education.field`: one degree must meet all three.
+
+SPEC section 3 (Education). The verdict names the degree used, or the closest one and what each other lacks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rules.candidate import Candidate, Degree
+from rules.criteria.field_of_study import FieldJudgement, judge_field
+from rules.messages import N_, register
+from rules.policy import Policy
+from rules.profile import EducationRequirement
+from rules.verdict import CriterionResult, Outcome, Reason
+from rules.vocabulary import Level, Status
+
+register(
+    {
+        "education.level.met": N_("The degree is at the required level (%(required)s): %(found)s."),
+        "education.level.higher": N_("The degree (%(found)s) is above the required level (%(required)s)."),
+        "education.level.below": N_("The degree (%(found)s) is below the required level (%(required)s)."),
+        "education.level.not_exact": N_(
+            "The profile asks for exactly %(required)s; the degree is %(found)s."
+        ),
+        "education.status.met": N_(
+            "The degree's status (%(found)s) meets the required status (%(required)s)."
+        ),
+        "education.status.below": N_(
+            "The degree's status (%(found)s) does not reach the required status (%(required)s)."
+        ),
+        "education.no_degree": N_("No degree was given; the profile requires %(required)s."),
+    }
+)
+
+
+@dataclass(frozen=True)
+class EducationRule:
+    level: Level
+    status: Status
+    fields: tuple[str, ...]
+    accepts_equivalents: bool
+    text: str
+
+    criterion_ids = ("education.level", "education.status", "education.field")
+
+    @property
+    def requirement(self) -> EducationRequirement:
+        return EducationRequirement(self.level, self.status, self.fields, self.accepts_equivalents, self.text)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": "education",
+            "level": self.level.label,
+            "status": self.status.label,
+            "fields": list(self.fields),
+            "accepts_equivalents": self.accepts_equivalents,
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True)
+class _Judged:
+    index: int
+    degree: Degree
+    level: Outcome
+    status: Outcome
+    field: FieldJudgement
+
+    @property
+    def outcomes(self) -> tuple[Outcome, Outcome, Outcome]:
+        return (self.level, self.status, self.field.outcome)
+
+    @property
+    def worst(self) -> Outcome:
+        return min(self.outcomes, key=lambda o: o.rank)
+
+    def lacks(self) -> list[str]:
+        names = ("level", "status", "field")
+        return [
+            name for name, outcome in zip(names, self.outcomes, strict=True) if outcome is not Outcome.PASS
+        ]
+
+
+def _level_outcome(degree: Degree, rule: EducationRule, policy: Policy) -> Outcome:
+    if degree.level == rule.level or (policy.higher_level_satisfies and degree.level > rule.level):
+        return Outcome.PASS
+    return Outcome.FAIL
+
+
+def _judge(index: int, degree: Degree, rule: EducationRule, policy: Policy) -> _Judged:
+    return _Judged(
+        index=index,
+        degree=degree,
+        level=_level_outcome(degree, rule, policy),
+        status=Outcome.PASS if degree.status.rank >= rule.status.rank else Outcome.FAIL,
+        field=judge_field(degree.field, rule.requirement, policy),
+    )
+
+
+def _found(degree: Degree, index: int) -> dict[str, Any]:
+    return {
+        "degree": index,
+        "level": degree.level.label,
+        "status": degree.status.label,
+        "field": degree.field,
+    }
+
+
+def evaluate_education(
+    rule: EducationRule, candidate: Candidate, policy: Policy
+) -> tuple[CriterionResult, ...]:
+    required_level = {"level": rule.level.label}
+    if not candidate.degrees:
+        reason = Reason("education.no_degree", {"required": f"{rule.level.label} ({rule.status.label})"})
+        return (
+            CriterionResult("education.level", True, Outcome.FAIL, rule.level.label, None, reason),
+            CriterionResult("education.status", True, Outcome.FAIL, rule.status.label, None, reason),
+            CriterionResult("education.field", True, Outcome.FAIL, list(rule.fields), None, reason),
+        )
+    judged = [_judge(i, degree, rule, policy) for i, degree in enumerate(candidate.degrees)]
+    # The degree used: the one with the best worst criterion, then the most criteria met, then the highest.
+    best = max(
+        judged,
+        key=lambda j: (
+            j.worst.rank,
+            sum(o.rank for o in j.outcomes),
+            j.degree.level,
+            j.degree.status.rank,
+            -j.index,
+        ),
+    )
+    evidence: dict[str, Any] = {
+        "degree_used": best.index,
+        "others": [{"degree": j.index, "lacks": j.lacks()} for j in judged if j is not best],
+    }
+    degree = best.degree
+    params = {"required": rule.level.label, "found": degree.level.label}
+    if best.level is Outcome.FAIL:
+        code = "education.level.below" if degree.level < rule.level else "education.level.not_exact"
+    else:
+        code = "education.level.higher" if degree.level > rule.level else "education.level.met"
+    level = CriterionResult(
+        "education.level",
+        True,
+        best.level,
+        required_level["level"],
+        _found(degree, best.index),
+        Reason(code, params),
+        evidence,
+    )
+    status_code = "education.status.met" if best.status is Outcome.PASS else "education.status.below"
+    status = CriterionResult(
+        "education.status",
+        True,
+        best.status,
+        rule.status.label,
+        _found(degree, best.index),
+        Reason(status_code, {"required": rule.status.label, "found": degree.status.label}),
+        evidence,
+    )
+    field_evidence = dict(evidence)
+    if best.field.evidence:
+        field_evidence.update(best.field.evidence)
+    field = CriterionResult(
+        "education.field",
+        True,
+        best.field.outcome,
+        list(rule.fields),
+        _found(degree, best.index),
+        best.field.reason,
+        field_evidence,
+    )
+    return (level, status, field)

@@ -1,0 +1,156 @@
+"""Verdicts and rule sets rendered for people and machines, in the request's language (SPEC section 4)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from rules.compiler import RuleSet
+from rules.locale import normalize_language, translations
+from rules.messages import MESSAGES, N_, register
+from rules.verdict import CountedInterval, CriterionResult, Param, Reason, Verdict
+
+register(
+    {
+        "show.position": N_("Position"),
+        "show.revision": N_("revision"),
+        "show.education": N_("Education (mandatory)"),
+        "show.level": N_("Level: %(level)s or higher"),
+        "show.status": N_("Status: %(status)s or higher"),
+        "show.fields": N_("Fields: %(fields)s"),
+        "show.equivalents": N_("Equivalent fields are accepted (taxonomy CMPE 2016 / ISCED-F 2013)."),
+        "show.no_equivalents": N_("Only the listed fields are accepted."),
+        "show.experience": N_("Experience (mandatory)"),
+        "show.years": N_("Years: at least %(years)s"),
+        "show.areas": N_("Areas:"),
+        "show.knowledge": N_("Desirable knowledge"),
+        "show.skills": N_("Desirable skills"),
+        "show.competencies": N_("Desirable competencies (required grade 1-5)"),
+        "show.fingerprint": N_("Rule set fingerprint: %(fingerprint)s"),
+        "param.none": N_("none"),
+        "param.yes": N_("yes"),
+        "param.no": N_("no"),
+    }
+)
+
+
+def translate(text: str, lang: str) -> str:
+    return translations(normalize_language(lang)).gettext(text)
+
+
+def _param(value: Param, lang: str) -> str:
+    if value is None:
+        return translate(MESSAGES["param.none"], lang)
+    if isinstance(value, bool):
+        return translate(MESSAGES["param.yes" if value else "param.no"], lang)
+    if isinstance(value, list):
+        return ", ".join(value) if value else translate(MESSAGES["param.none"], lang)
+    return str(value)
+
+
+def message(code: str, params: dict[str, Param], lang: str) -> str:
+    template = translate(MESSAGES[code], lang)
+    return template % {key: _param(value, lang) for key, value in params.items()} if params else template
+
+
+@lru_cache(maxsize=8192)
+def _reason_message(code: str, frozen_params: tuple[tuple[str, Any], ...], lang: str) -> str:
+    params = {k: list(v) if isinstance(v, tuple) else v for k, v in frozen_params}
+    return message(code, params, lang)
+
+
+def reason_message(reason: Reason, lang: str) -> str:
+    frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in reason.params.items()))
+    return _reason_message(reason.code, frozen, normalize_language(lang))
+
+
+def _criterion(result: CriterionResult, lang: str) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": result.id,
+        "mandatory": result.mandatory,
+        "outcome": result.outcome.value,
+        "required": result.required,
+        "found": result.found,
+        "reason": {
+            "code": result.reason.code,
+            "params": dict(result.reason.params),
+            "message": reason_message(result.reason, lang),
+        },
+    }
+    if result.evidence is not None:
+        data["evidence"] = result.evidence
+    return data
+
+
+def _interval(interval: CountedInterval) -> dict[str, Any]:
+    return {
+        "start": interval.start.isoformat(),
+        "end": interval.end.isoformat(),
+        "days": interval.days,
+        "credited_days": interval.credit,
+        "jobs": list(interval.jobs),
+    }
+
+
+def verdict_to_dict(verdict: Verdict, lang: str = "es") -> dict[str, Any]:
+    """The verdict JSON of SPEC section 4 (JSON-ready: str, int, bool, None, lists and dicts only)."""
+    lang = normalize_language(lang)
+    return {
+        "position": {
+            "code": verdict.position_code,
+            "title": verdict.position_title,
+            "revision": verdict.revision,
+        },
+        "folio": verdict.folio,
+        "fingerprint": verdict.fingerprint,
+        "engine_version": verdict.engine_version,
+        "as_of": verdict.as_of.isoformat(),
+        "lang": lang,
+        "outcome": verdict.outcome.value,
+        "eligible_from": verdict.eligible_from.isoformat() if verdict.eligible_from else None,
+        "criteria": [_criterion(c, lang) for c in verdict.criteria],
+        "desirable": {
+            "score": verdict.desirable.score,
+            "met": list(verdict.desirable.met),
+            "gaps": list(verdict.desirable.gaps),
+        },
+        "experience": {
+            "counted_intervals": [_interval(i) for i in verdict.experience.counted_intervals],
+            "credited_days": verdict.experience.credited_days,
+            "credited_years": verdict.experience.credited_years,
+            "declared": verdict.experience.declared,
+        },
+    }
+
+
+def describe_rule_set(rule_set: RuleSet, lang: str = "es") -> str:
+    """The compiled requirements as a person reads them (`screening show`)."""
+    lang = normalize_language(lang)
+
+    def t(code: str, **params: Param) -> str:
+        return message(code, dict(params), lang)
+
+    education, experience, desirable = rule_set.rules
+    revision = f" ({t('show.revision')} {rule_set.revision})" if rule_set.revision is not None else ""
+    lines = [
+        f"{t('show.position')}: {rule_set.code} — {rule_set.title}{revision}",
+        "",
+        t("show.education"),
+        "  " + t("show.level", level=education.level.label),
+        "  " + t("show.status", status=education.status.label),
+        "  " + t("show.fields", fields=list(education.fields)),
+        "  " + t("show.equivalents" if education.accepts_equivalents else "show.no_equivalents"),
+        "",
+        t("show.experience"),
+        "  " + t("show.years", years=experience.years),
+        "  " + t("show.areas"),
+        *[f"    - {area}" for area in experience.areas],
+    ]
+    for heading, items in (("show.knowledge", desirable.knowledge), ("show.skills", desirable.skills)):
+        if items:
+            lines += ["", t(heading), *[f"  {n}. {item}" for n, item in enumerate(items, 1)]]
+    if desirable.competencies:
+        lines += ["", t("show.competencies")]
+        lines += [f"  [{c.type}] {c.name}: {c.grade}" for c in desirable.competencies]
+    lines += ["", t("show.fingerprint", fingerprint=rule_set.fingerprint)]
+    return "\n".join(lines)
