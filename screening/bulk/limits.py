@@ -1,0 +1,88 @@
+"""Bounds on untrusted bulk files (RELIABILITY 2.3 and 2.4) and the error a refused file raises."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+
+from rules.errors import ScreeningError
+
+MB = 1024 * 1024
+
+
+class BulkFileError(ScreeningError):
+    """A whole file that cannot be screened: too large, not a table, hostile, or missing columns.
+
+    Row-level problems never raise this; they become `invalid` rows.
+    """
+
+    def __init__(self, message: str, *, too_large: bool = False) -> None:
+        self.message = message
+        self.too_large = too_large
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class BulkLimits:
+    """Every bound a bulk file is held to; defaults documented in docs/bulk.md."""
+
+    max_file_bytes: int = 50 * MB
+    """Size of the uploaded or given file, checked before anything reads it."""
+    max_field_chars: int = 100_000
+    """csv.field_size_limit: a longer cell makes its row `invalid`, not a crash."""
+    max_columns: int = 500
+    """Columns of a header row or sheet; more is refused as not a candidate table."""
+    max_rows: int = 1_048_576
+    """Rows of an XLSX sheet (Excel's own maximum)."""
+    max_cells: int = 5_000_000
+    """Rows x columns of an XLSX sheet's extent (what the parser allocates)."""
+    max_zip_entries: int = 1_000
+    max_inflated_bytes: int = 512 * MB
+    """Bytes actually inflated from all the XML parts of one XLSX (declared sizes can be forged)."""
+    max_entry_ratio: int = 200
+    """Compression ratio of one zip entry larger than 1 MB once inflated."""
+    max_total_ratio: int = 100
+    """Declared uncompressed size of the whole zip over its size."""
+    child_memory_bytes: int = 3 * 1024 * MB
+    """Address space of the child process that parses an XLSX."""
+    child_cpu_seconds: int = 300
+    child_wall_seconds: int = 600
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> BulkLimits:
+        """Defaults, overridden by ``SCREENING_BULK_<FIELD>`` variables (e.g. SCREENING_BULK_MAX_FILE_BYTES)."""
+        env = os.environ if environ is None else environ
+        changes: dict[str, int] = {}
+        for field in fields(cls):
+            raw = env.get(f"SCREENING_BULK_{field.name.upper()}")
+            if raw is None:
+                continue
+            try:
+                value = int(raw)
+            except ValueError as exc:
+                raise ValueError(
+                    f"SCREENING_BULK_{field.name.upper()}: found {raw!r}; accepted: a whole number"
+                ) from exc
+            if value <= 0:
+                raise ValueError(
+                    f"SCREENING_BULK_{field.name.upper()}: found {raw!r}; accepted: a positive number"
+                )
+            changes[field.name] = value
+        return replace(cls(), **changes)
+
+
+DEFAULT_LIMITS = BulkLimits()
+
+
+def check_file_size(path: str | os.PathLike[str], limits: BulkLimits) -> int:
+    """The file's size; BulkFileError before any byte is read when it is over the limit."""
+    size = os.stat(path).st_size
+    if size > limits.max_file_bytes:
+        raise BulkFileError(
+            f"file is {size:,} bytes; accepted: at most {limits.max_file_bytes:,} bytes", too_large=True
+        )
+    if size == 0:
+        raise BulkFileError(
+            "file is empty; accepted: a CSV or XLSX file with a header row and candidate rows"
+        )
+    return size

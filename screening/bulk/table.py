@@ -1,0 +1,143 @@
+"""A bulk file as a stream of numbered rows under a column map, whatever its format (CSV or XLSX)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from screening.bulk.headers import ColumnMap, map_columns
+from screening.bulk.limits import BulkFileError, BulkLimits, check_file_size
+from screening.bulk.rows import Cell, cell_text, is_empty
+
+
+@dataclass(frozen=True)
+class RowTooLarge:
+    """A row the reader could not split (a cell over the field limit, broken quoting): an `invalid` row."""
+
+    message: str
+
+
+RawRow = list[Cell] | RowTooLarge
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    number: int
+    """1 for the first row after the header; empty rows in the middle keep their number."""
+    cells: list[Cell]
+    error: str | None = None
+
+
+@dataclass
+class TableInfo:
+    kind: str
+    """csv or xlsx"""
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+    columns: ColumnMap | None = None
+    headers: list[str] = field(default_factory=list)
+
+
+class Table:
+    """Rows of a file, one by one, never the whole file in memory. Use as a context manager."""
+
+    def __init__(self, info: TableInfo, raw_rows: Iterator[RawRow], limits: BulkLimits, close: object = None):
+        self.info = info
+        self._raw = raw_rows
+        self._limits = limits
+        self._close = close
+        self._read_header()
+
+    def _read_header(self) -> None:
+        for raw in self._raw:
+            if isinstance(raw, RowTooLarge):
+                raise BulkFileError(f"header row cannot be read: {raw.message}")
+            if is_empty(raw):
+                continue
+            headers = [cell_text(cell) for cell in raw]
+            self.info.headers = headers
+            self.info.columns = map_columns(headers, self._limits.max_columns)
+            return
+        raise BulkFileError("file has no header row; accepted: a header row, then one row per candidate")
+
+    @property
+    def columns(self) -> ColumnMap:
+        assert self.info.columns is not None
+        return self.info.columns
+
+    def __iter__(self) -> Iterator[SourceRow]:
+        width = self.columns.width
+        number = 0
+        pending_empty: list[int] = []
+        for raw in self._raw:
+            number += 1
+            if isinstance(raw, RowTooLarge):
+                yield from _flush(pending_empty)
+                yield SourceRow(number, [], raw.message)
+                continue
+            if is_empty(raw):
+                # Empty rows are kept only when a non-empty row follows: trailing ones are ignored.
+                pending_empty.append(number)
+                continue
+            yield from _flush(pending_empty)
+            extra = [index for index in range(width, len(raw)) if cell_text(raw[index])]
+            if extra:
+                index = extra[0]
+                yield SourceRow(
+                    number,
+                    list(raw[:width]),
+                    f'column {index + 1} (no header): found "{_short(cell_text(raw[index]))}"; '
+                    "accepted: values only under a named header",
+                )
+                continue
+            yield SourceRow(number, list(raw))
+
+    def close(self) -> None:
+        closer = getattr(self._close, "close", None)
+        if closer is not None:
+            closer()
+        raw_close = getattr(self._raw, "close", None)
+        if raw_close is not None:
+            raw_close()
+
+    def __enter__(self) -> Table:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _flush(pending: list[int]) -> Iterable[SourceRow]:
+    for number in pending:
+        yield SourceRow(number, [], "empty row; accepted: one candidate per row")
+    pending.clear()
+
+
+def _short(text: str, size: int = 60) -> str:
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def open_table(path: str | Path, limits: BulkLimits, sheet: str | None = None) -> Table:
+    """The file as a Table: its kind told by its first bytes (a zip is XLSX), its size checked first."""
+    check_file_size(path, limits)
+    with open(path, "rb") as handle:
+        head = handle.read(8)
+    if head.startswith(ZIP_MAGIC):
+        from screening.bulk.xlsx_source import open_xlsx
+
+        return open_xlsx(path, limits, sheet)
+    if head.startswith(OLE_MAGIC):
+        raise BulkFileError(
+            "file is an Excel 97-2003 (.xls) or encrypted workbook; accepted: CSV or XLSX (save it as .xlsx)"
+        )
+    if sheet is not None:
+        raise BulkFileError(f"--sheet {sheet!r} given for a CSV file; accepted: --sheet only with XLSX files")
+    from screening.bulk.csv_source import open_csv
+
+    return open_csv(path, limits)

@@ -1,0 +1,303 @@
+"""Inspection of an untrusted XLSX before any parser sees it (RELIABILITY 1.3, 2.4).
+
+The zip's entries, their declared and actually inflated sizes, their ratios and overlaps, external links and
+macros, DTDs in any XML part (billion laughs) and the sheet's extent are all checked here, in this process,
+with bounded memory. Only a file that passes is handed to the parser, and then only in a child process.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from xml.etree import ElementTree
+
+from screening.bulk.limits import MB, BulkFileError, BulkLimits
+
+READ = 256 * 1024
+_LOCAL_HEADER = struct.Struct("<4sHHHHHIIIHH")
+_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_DIMENSION = re.compile(rb'<dimension\s+ref="([A-Z]{1,4})?(\d{1,8})?(?::([A-Z]{1,4})(\d{1,8}))?"')
+_CELL_REF = re.compile(rb'<c r="([A-Z]{1,4})(\d{1,8})"')
+_ROW_REF = re.compile(rb'<row r="(\d{1,8})"')
+_NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_MACRO_NAMES = ("vbaproject.bin", "vbadata.xml")
+
+
+@dataclass(frozen=True)
+class SheetExtent:
+    rows: int
+    columns: int
+
+
+@dataclass(frozen=True)
+class XlsxPlan:
+    """What the inspection found: the sheet to parse, where it is in the zip, and its extent."""
+
+    sheet: str
+    entry: str
+    extent: SheetExtent
+
+
+def column_number(letters: bytes | str) -> int:
+    """A1-style column letters -> 1-based number ("A" 1, "XFD" 16384)."""
+    number = 0
+    for char in letters.decode() if isinstance(letters, bytes) else letters:
+        number = number * 26 + (ord(char) - 64)
+    return number
+
+
+def inspect_xlsx(path: str | Path, limits: BulkLimits, sheet: str | None = None) -> XlsxPlan:
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise BulkFileError(f"file is not a readable XLSX (zip) file: {exc}; accepted: CSV or XLSX") from exc
+    with archive:
+        infos = archive.infolist()
+        _check_entries(path, infos, limits)
+        budget = _Budget(limits.max_inflated_bytes)
+        for info in infos:
+            if _is_xml(info.filename):
+                for _ in _inflate(archive, info, budget, limits, scan_dtd=True):
+                    pass
+        name, entry = _choose_sheet(archive, sheet)
+        extent = _sheet_extent(archive, archive.getinfo(entry), limits)
+    return XlsxPlan(name, entry, extent)
+
+
+def _is_xml(name: str) -> bool:
+    return name.lower().endswith((".xml", ".rels", ".vml"))
+
+
+def _check_entries(path: str | Path, infos: list[zipfile.ZipInfo], limits: BulkLimits) -> None:
+    if not infos:
+        raise BulkFileError("XLSX file holds no entries; accepted: a workbook saved by a spreadsheet program")
+    if len(infos) > limits.max_zip_entries:
+        raise BulkFileError(
+            f"XLSX file holds {len(infos):,} zip entries; accepted: at most {limits.max_zip_entries:,}"
+        )
+    names = [info.filename.lower() for info in infos]
+    if any(name.startswith("xl/externallinks/") for name in names):
+        raise BulkFileError(
+            "XLSX file has links to external workbooks; accepted: a workbook without external links"
+        )
+    if any(name.rsplit("/", 1)[-1] in _MACRO_NAMES for name in names):
+        raise BulkFileError(
+            "XLSX file holds macros (VBA); accepted: a workbook without macros (.xlsx, not .xlsm)"
+        )
+    if "xl/workbook.xml" not in names:
+        raise BulkFileError("zip file is not an XLSX workbook (no xl/workbook.xml); accepted: CSV or XLSX")
+    archive_size = Path(path).stat().st_size
+    declared = sum(info.file_size for info in infos)
+    if declared > limits.max_inflated_bytes:
+        raise BulkFileError(
+            f"XLSX file declares {declared:,} bytes once inflated; accepted: at most {limits.max_inflated_bytes:,}"
+        )
+    if declared > 10 * MB and declared > archive_size * limits.max_total_ratio:
+        raise BulkFileError(
+            f"XLSX file inflates {declared / archive_size:,.0f} times its size; "
+            f"accepted: at most {limits.max_total_ratio} times (zip bomb)"
+        )
+    for info in infos:
+        if info.file_size > MB and info.file_size > max(info.compress_size, 1) * limits.max_entry_ratio:
+            raise BulkFileError(
+                f"XLSX entry {info.filename!r} inflates {info.file_size / max(info.compress_size, 1):,.0f} times; "
+                f"accepted: at most {limits.max_entry_ratio} times (zip bomb)"
+            )
+    _check_overlaps(path, infos)
+
+
+def _check_overlaps(path: str | Path, infos: list[zipfile.ZipInfo]) -> None:
+    """Entries whose data overlap ("a better zip bomb" shares one compressed stream among many)."""
+    spans: list[tuple[int, int, str]] = []
+    with open(path, "rb") as handle:
+        for info in infos:
+            handle.seek(info.header_offset)
+            header = handle.read(_LOCAL_HEADER.size)
+            if len(header) < _LOCAL_HEADER.size or header[:4] != b"PK\x03\x04":
+                raise BulkFileError(
+                    f"XLSX entry {info.filename!r} has no local header; accepted: a well-formed zip"
+                )
+            fields = _LOCAL_HEADER.unpack(header)
+            start = info.header_offset
+            end = info.header_offset + _LOCAL_HEADER.size + fields[9] + fields[10] + info.compress_size
+            spans.append((start, end, info.filename))
+    spans.sort()
+    reach, reached_by = 0, ""
+    for start, end, name in spans:
+        if start < reach:
+            raise BulkFileError(
+                f"XLSX entries {reached_by!r} and {name!r} overlap; accepted: a well-formed zip (zip bomb refused)"
+            )
+        if end > reach:
+            reach, reached_by = end, name
+
+
+class _Budget:
+    def __init__(self, total: int) -> None:
+        self.left = total
+
+    def spend(self, amount: int, name: str, limit: int) -> None:
+        self.left -= amount
+        if self.left < 0:
+            raise BulkFileError(
+                f"XLSX parts inflate to more than {limit:,} bytes (at {name!r}); accepted: at most {limit:,}"
+            )
+
+
+def _inflate(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget, limits: BulkLimits, scan_dtd: bool
+) -> Iterator[bytes]:
+    """The entry's bytes as actually inflated, chunk by chunk, under the byte budget (declared sizes lie)."""
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        raise BulkFileError(
+            f"XLSX entry {info.filename!r} uses compression method {info.compress_type}; accepted: stored or deflate"
+        )
+    with open(archive.filename or "", "rb") as handle:
+        handle.seek(info.header_offset)
+        fields = _LOCAL_HEADER.unpack(handle.read(_LOCAL_HEADER.size))
+        handle.seek(fields[9] + fields[10], 1)
+        remaining = info.compress_size
+        inflater = zlib.decompressobj(-15) if info.compress_type == zipfile.ZIP_DEFLATED else None
+        tail = b""
+        while remaining > 0:
+            data = handle.read(min(READ, remaining))
+            if not data:
+                break
+            remaining -= len(data)
+            pieces = [data] if inflater is None else list(_bounded(inflater, data))
+            for piece in pieces:
+                budget.spend(len(piece), info.filename, limits.max_inflated_bytes)
+                if scan_dtd:
+                    window = tail + piece
+                    if _DTD.search(window):
+                        raise BulkFileError(
+                            f"XLSX part {info.filename!r} declares a DTD or entities; "
+                            "accepted: XML without DTD (entity expansion refused)"
+                        )
+                    tail = window[-16:]
+                yield piece
+        if inflater is not None:
+            rest = inflater.flush()
+            if rest:
+                budget.spend(len(rest), info.filename, limits.max_inflated_bytes)
+                yield rest
+
+
+def _bounded(inflater: zlib._Decompress, data: bytes) -> Iterator[bytes]:
+    """Inflate in pieces of at most READ bytes so one small input cannot become one huge buffer."""
+    piece = inflater.decompress(data, READ)
+    while piece:
+        yield piece
+        if not inflater.unconsumed_tail:
+            break
+        piece = inflater.decompress(inflater.unconsumed_tail, READ)
+
+
+def _read_small(archive: zipfile.ZipFile, name: str) -> bytes:
+    info = archive.getinfo(name)
+    budget = _Budget(16 * MB)
+    return b"".join(_inflate(archive, info, budget, BulkLimits(max_inflated_bytes=16 * MB), scan_dtd=True))
+
+
+def _choose_sheet(archive: zipfile.ZipFile, wanted: str | None) -> tuple[str, str]:
+    """(sheet name, zip entry) of the named sheet, or of the first one in the workbook's order."""
+    names = {info.filename.lower(): info.filename for info in archive.infolist()}
+    try:
+        workbook = ElementTree.fromstring(_read_small(archive, names["xl/workbook.xml"]))
+        rels_name = names.get("xl/_rels/workbook.xml.rels")
+        rels = ElementTree.fromstring(_read_small(archive, rels_name)) if rels_name else None
+    except ElementTree.ParseError as exc:
+        raise BulkFileError(
+            f"XLSX workbook part cannot be read: {exc}; accepted: a well-formed workbook"
+        ) from exc
+    targets: dict[str, str] = {}
+    if rels is not None:
+        for rel in rels.iter(f"{_NS_PKG_REL}Relationship"):
+            targets[rel.get("Id", "")] = rel.get("Target", "")
+    sheets: list[tuple[str, str]] = []
+    for element in workbook.iter(f"{_NS_MAIN}sheet"):
+        target = targets.get(element.get(f"{_NS_REL}id", ""), "")
+        target = target.lstrip("/") if target.startswith("/") else "xl/" + target
+        sheets.append((element.get("name", ""), target))
+    if not sheets:
+        raise BulkFileError("XLSX workbook has no sheets; accepted: a workbook with a sheet of candidates")
+    if wanted is None:
+        chosen = sheets[0]
+    else:
+        matches = [sheet for sheet in sheets if sheet[0] == wanted] or [
+            sheet for sheet in sheets if sheet[0].casefold() == wanted.casefold()
+        ]
+        if not matches:
+            raise BulkFileError(
+                f"sheet {wanted!r} not found; accepted: {', '.join(repr(name) for name, _ in sheets)}"
+            )
+        chosen = matches[0]
+    entry = names.get(chosen[1].lower())
+    if entry is None:
+        raise BulkFileError(
+            f"sheet {chosen[0]!r} has no data part in the file; accepted: a well-formed workbook"
+        )
+    return chosen[0], entry
+
+
+def _sheet_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: BulkLimits) -> SheetExtent:
+    """The extent the parser would allocate: the larger of `<dimension>` and every cell or row reference seen,
+    plus one per cell or row without a reference (the parser places those after the previous one)."""
+    budget = _Budget(limits.max_inflated_bytes)
+    max_row = max_col = 0
+    unreferenced_rows = 0
+    unreferenced_cells_in_row = 0
+    widest_unreferenced = 0
+    tail = b""
+    for piece in _inflate(archive, info, budget, limits, scan_dtd=False):
+        window = tail + piece
+        cut = window.rfind(b"<")
+        if cut < 0:
+            tail = b""
+            continue
+        region, tail = window[:cut], window[cut:]
+        if len(tail) > MB:
+            tail = tail[-64:]
+        if max_row == 0 and (dimension := _DIMENSION.search(region)):
+            max_col = max(max_col, column_number(dimension.group(3) or dimension.group(1) or b"A"))
+            max_row = max(max_row, int(dimension.group(4) or dimension.group(2) or 1))
+            _check_extent(max_row, max_col, limits, "the sheet's <dimension>")
+        refs = _CELL_REF.findall(region)
+        if refs:
+            letters = {ref[0] for ref in refs}
+            max_col = max(max_col, max(column_number(text) for text in letters))
+            max_row = max(max_row, _max_row(refs))
+        row_refs = _ROW_REF.findall(region)
+        if row_refs:
+            max_row = max(max_row, max(int(number) for number in row_refs))
+        rows_here = region.count(b"<row ") + region.count(b"<row>")
+        unreferenced_rows += rows_here - len(row_refs)
+        cells_here = region.count(b"<c ") + region.count(b"<c>") + region.count(b"<c/>")
+        if cells_here > len(refs):
+            # Cells without a reference: bound the row width by the most cells any row holds.
+            for index, part in enumerate(region.split(b"<row")):
+                count = part.count(b"<c ") + part.count(b"<c>") + part.count(b"<c/>")
+                unreferenced_cells_in_row = (unreferenced_cells_in_row + count) if index == 0 else count
+                widest_unreferenced = max(widest_unreferenced, unreferenced_cells_in_row)
+        _check_extent(max_row + unreferenced_rows, max_col + widest_unreferenced, limits, "the sheet's cells")
+    return SheetExtent(max_row + unreferenced_rows, max_col + widest_unreferenced)
+
+
+def _max_row(refs: list[tuple[bytes, bytes]]) -> int:
+    longest = max(len(ref[1]) for ref in refs)
+    return max(int(ref[1]) for ref in refs if len(ref[1]) == longest)
+
+
+def _check_extent(rows: int, columns: int, limits: BulkLimits, where: str) -> None:
+    if columns > limits.max_columns or rows > limits.max_rows or rows * columns > limits.max_cells:
+        raise BulkFileError(
+            f"{where} span {rows:,} rows by {columns:,} columns; accepted: at most {limits.max_rows:,} rows, "
+            f"{limits.max_columns:,} columns and {limits.max_cells:,} cells"
+        )

@@ -1,0 +1,157 @@
+"""XLSX reading: inspect first (xlsx_inspect), then parse in a child process with limits, rows streamed back.
+
+A crash of the parser (SIGABRT on a forged extent, tafia/calamine#693) kills only the child and is reported
+as an invalid file; this process and its server or worker keep running (RELIABILITY 1.3, T5).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import pickle
+import selectors
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from datetime import time as time_of_day
+from pathlib import Path
+from typing import Any
+
+from screening.bulk.limits import BulkFileError, BulkLimits
+from screening.bulk.table import RawRow, Table, TableInfo
+from screening.bulk.xlsx_child import FRAME
+from screening.bulk.xlsx_inspect import inspect_xlsx
+
+_ALLOWED = {
+    ("datetime", "date"): date,
+    ("datetime", "datetime"): datetime,
+    ("datetime", "time"): time_of_day,
+    ("datetime", "timedelta"): timedelta,
+}
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    """Frames hold plain values only; any other class in a frame is refused."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        allowed = _ALLOWED.get((module, name))
+        if allowed is None:
+            raise pickle.UnpicklingError(f"{module}.{name} is not a cell value")
+        return allowed
+
+
+def open_xlsx(path: str | Path, limits: BulkLimits, sheet: str | None = None) -> Table:
+    plan = inspect_xlsx(path, limits, sheet)
+    info = TableInfo(kind="xlsx", sheet=plan.sheet)
+    return Table(info, _child_rows(Path(path), plan.sheet, limits), limits)
+
+
+def _child_env() -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if key in ("PATH", "LANG", "LC_ALL", "TMPDIR")}
+    package_root = str(Path(__file__).resolve().parents[2])
+    env["PYTHONPATH"] = package_root
+    return env
+
+
+def _child_rows(path: Path, sheet: str, limits: BulkLimits) -> Iterator[RawRow]:
+    stderr = tempfile.TemporaryFile()  # noqa: SIM115 - closed in finally, after the child
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "screening.bulk.xlsx_child",
+            str(path.resolve()),
+            sheet,
+            str(limits.child_memory_bytes),
+            str(limits.child_cpu_seconds),
+        ],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=stderr,
+        env=_child_env(),
+        close_fds=True,
+        cwd=str(Path(__file__).resolve().parents[2]),
+    )
+    deadline = time.monotonic() + limits.child_wall_seconds
+    assert child.stdout is not None
+    reader = _FrameReader(child.stdout.fileno(), deadline)
+    finished = False
+    try:
+        while True:
+            frame = reader.frame()
+            if frame is None:
+                break
+            kind, payload = frame
+            if kind == "rows":
+                yield from payload
+            elif kind == "end":
+                finished = True
+                break
+            else:
+                raise BulkFileError(f"invalid file: the XLSX parser refused it ({payload})")
+        if not finished:
+            child.wait(timeout=5)
+            raise BulkFileError(f"invalid file: the XLSX parser stopped ({_describe_exit(child, stderr)})")
+    except TimeoutError as exc:
+        raise BulkFileError(
+            f"invalid file: the XLSX parser took more than {limits.child_wall_seconds} s; accepted: a smaller sheet"
+        ) from exc
+    finally:
+        if child.poll() is None:
+            child.kill()
+        child.wait()
+        child.stdout.close()
+        stderr.close()
+
+
+def _describe_exit(child: subprocess.Popen[bytes], stderr: io.BufferedRandom | Any) -> str:
+    code = child.returncode
+    if code is not None and code < 0:
+        try:
+            what = f"killed by {signal.Signals(-code).name}"
+        except ValueError:
+            what = f"killed by signal {-code}"
+    else:
+        what = f"exit status {code}"
+    stderr.seek(0, os.SEEK_END)
+    size = stderr.tell()
+    stderr.seek(max(0, size - 300))
+    last = stderr.read().decode("utf-8", "replace").strip().splitlines()
+    return what + (f": {last[-1]}" if last else "")
+
+
+class _FrameReader:
+    def __init__(self, fd: int, deadline: float) -> None:
+        self.fd = fd
+        self.deadline = deadline
+        self.selector = selectors.DefaultSelector()
+        self.selector.register(fd, selectors.EVENT_READ)
+
+    def _exactly(self, size: int) -> bytes | None:
+        chunks: list[bytes] = []
+        got = 0
+        while got < size:
+            left = self.deadline - time.monotonic()
+            if left <= 0 or not self.selector.select(left):
+                raise TimeoutError
+            data = os.read(self.fd, min(size - got, 1 << 20))
+            if not data:
+                return None
+            chunks.append(data)
+            got += len(data)
+        return b"".join(chunks)
+
+    def frame(self) -> tuple[str, Any] | None:
+        header = self._exactly(FRAME.size)
+        if header is None:
+            return None
+        (size,) = FRAME.unpack(header)
+        body = self._exactly(size)
+        if body is None:
+            return None
+        frame: tuple[str, Any] = _PlainUnpickler(io.BytesIO(body)).load()
+        return frame
