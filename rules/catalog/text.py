@@ -1,0 +1,671 @@
+"""Parser of the IECM catalog text layout (SPEC sections 1-2): values on one line, their labels on the next.
+
+The page header repeats on every page and is skipped wherever it appears; numbered lists run across page
+breaks; a blank type cell in the competency table inherits the type above. Every line it cannot read is a
+problem with its line number, and a profile with any problem is left out of the result.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rules.catalog.field_list import split_field_list, split_top_level, strip_final_period
+from rules.catalog.result import CatalogParse
+from rules.errors import CatalogProblem, VocabularyError
+from rules.profile import Competency, EducationRequirement, ExperienceRequirement, Identification, Profile
+from rules.vocabulary import fold, fold_words, parse_level, parse_status
+
+IDENTIFICATION = "IDENTIFICACIÓN DEL PUESTO"
+EDUCATION = "Instrucción Formal Requerida"
+EXPERIENCE = "Experiencia Laboral Requerida"
+KNOWLEDGE = "Conocimientos Deseables"
+SKILLS = "Habilidad"
+FUNCTIONS = "Funciones"
+COMPETENCIES = "Competencias"
+
+_SECTION_TITLES = {
+    "identificacion del puesto": IDENTIFICATION,
+    "instruccion formal requerida": EDUCATION,
+    "experiencia laboral requerida": EXPERIENCE,
+    "conocimientos deseables": KNOWLEDGE,
+    "conocimientos": KNOWLEDGE,
+    "habilidad": SKILLS,
+    "habilidades": SKILLS,
+    "funciones": FUNCTIONS,
+    "competencias": COMPETENCIES,
+    "tipo competencia grado de dominio": COMPETENCIES,
+}
+_ORDER = {
+    IDENTIFICATION: 0,
+    EDUCATION: 1,
+    EXPERIENCE: 2,
+    KNOWLEDGE: 3,
+    SKILLS: 4,
+    FUNCTIONS: 5,
+    COMPETENCIES: 6,
+}
+_PAIR_SECTIONS = (IDENTIFICATION, EDUCATION, EXPERIENCE)
+_LIST_SECTIONS = (KNOWLEDGE, SKILLS, FUNCTIONS)
+_REQUIRED = (IDENTIFICATION, EDUCATION, EXPERIENCE)
+# Sub-headings that carry no value of their own ("Posición Jerárquica" heads the two level numbers).
+_SUBHEADINGS = {"posicion jerarquica": IDENTIFICATION}
+
+# folded label -> (section, model field, label as published)
+_LABELS: dict[str, tuple[str, str, str]] = {
+    "codigo": (IDENTIFICATION, "code", "Código"),
+    "clave": (IDENTIFICATION, "code", "Código"),
+    "cargo puesto": (IDENTIFICATION, "title", "Cargo/Puesto"),
+    "cargo": (IDENTIFICATION, "title", "Cargo/Puesto"),
+    "puesto": (IDENTIFICATION, "title", "Cargo/Puesto"),
+    "adscripcion": (IDENTIFICATION, "unit", "Adscripción"),
+    "superior jerarquico": (IDENTIFICATION, "superior", "Superior Jerárquico"),
+    "tipo de designacion": (IDENTIFICATION, "appointment_type", "Tipo de Designación"),
+    "grado ocupacional": (IDENTIFICATION, "occupational_grade", "Grado ocupacional"),
+    "nivel de responsabilidad": (IDENTIFICATION, "responsibility_level", "Nivel de Responsabilidad"),
+    "nivel jerarquico": (IDENTIFICATION, "hierarchy_level", "Nivel Jerárquico"),
+    "nivel de instruccion": (EDUCATION, "level", "Nivel de Instrucción"),
+    "grado de avance": (EDUCATION, "status", "Grado de Avance"),
+    "formacion profesional": (EDUCATION, "fields", "Formación Profesional"),
+    "anos de experiencia": (EXPERIENCE, "years", "Años de Experiencia"),
+    "area de experiencia": (EXPERIENCE, "area", "Área de Experiencia"),
+    "areas de experiencia": (EXPERIENCE, "area", "Área de Experiencia"),
+}
+_LABEL_OF = {name: label for _, name, label in _LABELS.values()}
+
+_COMPETENCY_TYPES = {
+    "institucionales": "Institucionales",
+    "institucional": "Institucionales",
+    "transversales": "Transversales",
+    "transversal": "Transversales",
+    "tecnicas": "Técnicas",
+    "tecnica": "Técnicas",
+}
+
+_HEADER_TITLE = "catalogo de cargos y puestos de la rama administrativa del iecm"
+_HEADER_FIELD = re.compile(r"^(c[óo]digo|revisi[óo]n|fecha de expedici[óo]n)\s*:\s*(.*)$", re.IGNORECASE)
+_HEADER_KEYS = {"codigo": "code", "revision": "revision", "fecha de expedicion": "issued"}
+_DOCUMENT_ID = re.compile(r"^[A-Z]{2,10}(?:-[A-Z0-9]+)+$")
+_DATE = re.compile(r"^\d{1,2}[-/]\d{1,2}[-/]\d{2,4}$")
+_PAGE_NUMBER = re.compile(r"^(?:p[áa]gina|p[áa]g\.)\s*\d+(?:\s+de\s+\d+)?$", re.IGNORECASE)
+
+_TAB_CELLS = re.compile(r" *\t *")
+_SPACE_CELLS = re.compile(r" {2,}")
+_ITEM = re.compile(r"^(?P<number>\d{1,3})[.)]?(?:(?P<strong> *\t[ \t]*| {2,})|(?P<weak> ))(?P<text>\S.*)$")
+_BARE_NUMBER = re.compile(r"^(?P<number>\d{1,3})[.)]?$")
+_GRADE = re.compile(r"^\d{1,3}\.?$")
+_YEARS = re.compile(r"^(?P<years>\d{1,2})(?:\s*(?:años?|anos?))?\.?$", re.IGNORECASE)
+_NO_YEARS = frozenset(
+    {"no aplica", "n/a", "na", "sin experiencia", "no requerida", "no requerido", "ninguna"}
+)
+_CONNECTIVE_STARTS = (
+    "así como",
+    "asi como",
+    "entre otros",
+    "entre otras",
+    "y ",
+    "e ",
+    "o ",
+    "u ",
+    "en ",
+    "de ",
+    "del ",
+    "para ",
+    "con ",
+    "que ",
+    "incluyendo",
+    "principalmente",
+    "preferentemente",
+)
+_OPEN_ENDINGS = frozenset(
+    {"de", "del", "y", "e", "o", "u", "la", "las", "los", "el", "en", "a", "al", "con", "para", "por"}
+)
+_COORDINATION = re.compile(r"\s(?:y|e|o|u)\s")
+_PREPOSITION = re.compile(r"\s(?:de|del|en|para|con|a|al)\s")
+
+_LONGEST_TITLE = 90
+_LONGEST_LABELS = 160
+_MAX_WRAPPED_ROW = 4
+
+
+def _clean(line: str) -> str:
+    return line.replace("\f", "").replace("\u00a0", " ").replace("\u200b", "").rstrip()
+
+
+def _cells(line: str) -> list[str]:
+    """A line's cells: split on tabs when there are any, otherwise on runs of two or more spaces."""
+    parts = _TAB_CELLS.split(line) if "\t" in line else _SPACE_CELLS.split(line)
+    return [" ".join(part.split()) for part in parts]
+
+
+def _join(left: str, right: str) -> str:
+    return f"{left} {right}".strip() if left and right else left or right
+
+
+def _merge_wrapped(rows: list[list[str]]) -> list[str]:
+    """One row of values from a line and the lines its values wrapped onto."""
+    merged = list(rows[0])
+    for parts in rows[1:]:
+        if len(parts) == len(merged) > 1:
+            # The wrap kept the columns: each part continues the cell above it.
+            merged = [_join(above, below) for above, below in zip(merged, parts, strict=True)]
+            continue
+        while len(parts) > 1 and not parts[0]:
+            parts = parts[1:]
+        merged[-1] = _join(merged[-1], parts[0])
+        merged.extend(parts[1:])
+    return merged
+
+
+def split_area_text(text: str) -> tuple[str, ...]:
+    """The areas an Área de Experiencia text lists: its top-level comma/semicolon pieces, rejoined where a piece
+    continues the one before ("..., así como ...", a piece ending in "de") or shares its complement
+    ("Planeación, elaboración y ejecución de programas" is one area)."""
+    pieces = [strip_final_period(piece) for piece in split_top_level(" ".join(text.split()))]
+    pieces = [piece for piece in pieces if piece]
+    areas: list[str] = []
+    for piece in pieces:
+        if areas and _continues(areas[-1], piece):
+            areas[-1] = f"{areas[-1]}, {piece}"
+        else:
+            areas.append(piece)
+    return tuple(areas)
+
+
+def _continues(previous: str, piece: str) -> bool:
+    if piece[:1].islower() and piece.startswith(_CONNECTIVE_STARTS):
+        return True
+    if previous.rsplit(" ", 1)[-1].lower() in _OPEN_ENDINGS:
+        return True
+    # "Planeación, elaboración y ejecución de programas": a bare head word shares the next piece's complement.
+    head_is_bare = (
+        len(previous.split()) <= 2 and _PREPOSITION.search(f" {previous} ") is None and "," not in previous
+    )
+    coordination = _COORDINATION.search(piece)
+    preposition = _PREPOSITION.search(piece)
+    return (
+        head_is_bare
+        and coordination is not None
+        and (preposition is None or coordination.start() < preposition.start())
+    )
+
+
+def split_experience_areas(text: str) -> tuple[str, ...]:
+    """The areas of an Área de Experiencia text, as the profile model stores them."""
+    return split_area_text(text)
+
+
+@dataclass
+class _Draft:
+    """What has been read of one profile so far, with the line each value came from."""
+
+    start: int
+    source: dict[str, str]
+    section: str = ""
+    sections: dict[str, int] = field(default_factory=dict)
+    values: dict[str, tuple[str, int]] = field(default_factory=dict)
+    pending: list[tuple[int, list[str]]] = field(default_factory=list)
+    lists: dict[str, list[str]] = field(default_factory=dict)
+    next_number: dict[str, int] = field(default_factory=dict)
+    competencies: list[Competency] = field(default_factory=list)
+    competency_type: str = ""
+    wrapped_row: tuple[int, list[str], int] | None = None
+    problems: list[tuple[int, str, str]] = field(default_factory=list)
+
+    def problem(self, line: int, section: str, message: str) -> None:
+        self.problems.append((line, section, message))
+
+    @property
+    def code(self) -> str | None:
+        found = self.values.get("code")
+        return found[0] if found and found[0] else None
+
+
+class _TextParser:
+    def __init__(self, text: str) -> None:
+        normalised = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+        self.lines = [_clean(line) for line in normalised.split("\n")]
+        self.outside: list[CatalogProblem] = []
+        self.finished: list[tuple[_Draft, Profile | None]] = []
+        self.draft: _Draft | None = None
+        self.header: dict[str, str] = {}
+        self.building: dict[str, str] | None = None
+
+    # -- the page header -------------------------------------------------------------------------------------
+
+    def _header_lines(self, index: int) -> int:
+        """How many lines from `index` belong to the page header (0 when the line is content)."""
+        line = self.lines[index].strip()
+        if line.startswith("**") or (
+            len(line) < _LONGEST_TITLE and fold(line.strip("*")).startswith("catalogo de ")
+        ):
+            return self._header_title(index)
+        match = _HEADER_FIELD.match(line)
+        if match:
+            building = self._building()
+            key = _HEADER_KEYS[fold(match[1])]
+            if key == "revision" and "revision" in building:
+                key = "revision_date" if _DATE.match(match[2].strip()) else "revision_2"
+            building.setdefault(key, match[2].strip())
+            return 1
+        if _DOCUMENT_ID.match(line) and (self.building is not None or line.startswith("IECM-")):
+            self._building().setdefault("document", line)
+            return 1
+        if _PAGE_NUMBER.match(line):
+            return 1
+        return 0
+
+    def _header_title(self, index: int) -> int:
+        first = self.lines[index].strip()
+        taken = [first]
+        if first.startswith("**"):
+            # A bold block: the title as extracted, possibly over several lines, up to the closing "**".
+            while not (taken[-1].endswith("**") and (len(taken) > 1 or len(first) > 2)):
+                following = index + len(taken)
+                if len(taken) > 4 or following >= len(self.lines) or not self.lines[following].strip():
+                    return 0
+                taken.append(self.lines[following].strip())
+        else:
+            folded = fold(first.strip("*"))
+            if not _HEADER_TITLE.startswith(folded):
+                return 0
+            while folded != _HEADER_TITLE and index + len(taken) < len(self.lines):
+                candidate = fold(self.lines[index + len(taken)].strip(" *"))
+                if not candidate or not _HEADER_TITLE.startswith(f"{folded} {candidate}"):
+                    break
+                folded = f"{folded} {candidate}"
+                taken.append(self.lines[index + len(taken)].strip())
+        self.building = {"title": " ".join(" ".join(taken).replace("*", " ").split())}
+        return len(taken)
+
+    def _building(self) -> dict[str, str]:
+        if self.building is None:
+            self.building = {}
+        return self.building
+
+    def _close_header(self) -> None:
+        if self.building is not None:
+            self.header = self.building
+            self.building = None
+            if self.draft is not None and not self.draft.source:
+                self.draft.source = dict(self.header)
+
+    # -- the main loop -----------------------------------------------------------------------------------------
+
+    def run(self) -> CatalogParse:
+        index = 0
+        while index < len(self.lines):
+            if not self.lines[index].strip():
+                index += 1
+                continue
+            taken = self._header_lines(index)
+            if taken:
+                index += taken
+                continue
+            self._close_header()
+            self._content_line(index + 1, self.lines[index])
+            index += 1
+        self._close_header()
+        self._finish_draft()
+        return self._result()
+
+    def _content_line(self, number: int, line: str) -> None:
+        cells = _cells(line)
+        title = _section_title(line, cells)
+        if title is not None:
+            self._enter_section(number, title)
+            return
+        draft = self.draft
+        if draft is None:
+            self.outside.append(CatalogProblem(number, "", f"text outside any profile: {line.strip()!r}"))
+        elif draft.section in _PAIR_SECTIONS:
+            self._pair_line(draft, number, line, cells)
+        elif draft.section in _LIST_SECTIONS:
+            self._list_line(draft, number, line, cells)
+        else:
+            self._competency_line(draft, number, cells)
+
+    def _enter_section(self, number: int, title: str) -> None:
+        draft = self.draft
+        starts_profile = (
+            draft is None
+            or title == IDENTIFICATION
+            # A required section seen again, or after later ones: the next profile began without its title.
+            or (title in _REQUIRED and (title in draft.sections or _ORDER[draft.section] > _ORDER[title]))
+        )
+        if starts_profile:
+            self._finish_draft()
+            draft = self.draft = _Draft(start=number, source=dict(self.header))
+        else:
+            assert draft is not None
+            self._close_section(draft)
+        draft.section = title
+        draft.sections.setdefault(title, number)
+
+    def _close_section(self, draft: _Draft) -> None:
+        for line, cells in draft.pending:
+            draft.problem(line, draft.section, f"values with no labels under them: {_shown(cells)}")
+        draft.pending.clear()
+        if draft.wrapped_row is not None:
+            line, cells, _ = draft.wrapped_row
+            draft.problem(line, COMPETENCIES, f"competency row with no grade: {_shown(cells)}")
+            draft.wrapped_row = None
+
+    # -- values and their labels ------------------------------------------------------------------------------
+
+    def _pair_line(self, draft: _Draft, number: int, line: str, cells: list[str]) -> None:
+        filled = [cell for cell in cells if cell]
+        keys = [fold_words(cell) for cell in filled] if len(line) <= _LONGEST_LABELS else []
+        if keys and all(key in _LABELS for key in keys):
+            self._labels_line(draft, number, [_LABELS[key] for key in keys])
+        elif len(keys) == 1 and _SUBHEADINGS.get(keys[0]) == draft.section:
+            return
+        else:
+            draft.pending.append((number, cells))
+
+    def _labels_line(self, draft: _Draft, number: int, labels: list[tuple[str, str, str]]) -> None:
+        names = ", ".join(label for _, _, label in labels)
+        misplaced = [label for section, _, label in labels if section != draft.section]
+        if misplaced:
+            owner = _LABELS[fold_words(misplaced[0])][0]
+            draft.problem(
+                number,
+                draft.section,
+                f"label {misplaced[0]!r} belongs to section {owner!r}, whose title is missing before it",
+            )
+            draft.pending.clear()
+            return
+        if not draft.pending:
+            draft.problem(number, draft.section, f"labels with no values above them: {names}")
+            return
+        first = draft.pending[0][0]
+        values = _merge_wrapped([cells for _, cells in draft.pending])
+        draft.pending.clear()
+        while len(values) > len(labels) and not values[-1]:
+            values.pop()
+        while len(values) > len(labels) and not values[0]:
+            values.pop(0)
+        if len(values) > len(labels):
+            draft.problem(
+                first,
+                draft.section,
+                f"{len(values)} values for {len(labels)} labels ({names}): {_shown(values)}",
+            )
+            return
+        values += [""] * (len(labels) - len(values))
+        for (_, name, label), value in zip(labels, values, strict=True):
+            if name in draft.values:
+                draft.problem(number, draft.section, f"{label} appears twice in this profile")
+            else:
+                draft.values[name] = (value, first)
+
+    # -- numbered lists ---------------------------------------------------------------------------------------
+
+    def _list_line(self, draft: _Draft, number: int, line: str, cells: list[str]) -> None:
+        section = draft.section
+        items = draft.lists.setdefault(section, [])
+        expected = draft.next_number.get(section, 1)
+        stripped = line.strip()
+        item = _ITEM.match(stripped)
+        bare = _BARE_NUMBER.match(stripped) if item is None else None
+        found = item or bare
+        if found is not None:
+            at = int(found["number"])
+            if at == expected or (item is not None and item["strong"]):
+                if at != expected:
+                    what = "repeats" if at < expected else "skips"
+                    draft.problem(
+                        number,
+                        section,
+                        f"item {at} where item {expected} was expected (the numbering {what})",
+                    )
+                items.append(" ".join(item["text"].split()) if item is not None else "")
+                draft.next_number[section] = at + 1
+                return
+            if bare is not None:
+                draft.problem(number, section, f"number {at} where item {expected} was expected")
+                return
+        filled = [cell for cell in cells if cell]
+        if not items:
+            draft.problem(number, section, f"text where item 1 was expected: {stripped!r}")
+        elif len(filled) != 1:
+            draft.problem(
+                number, section, f"a line with several columns inside a numbered list: {_shown(filled)}"
+            )
+        else:
+            items[-1] = _join(items[-1], filled[0])
+
+    # -- the competency table ---------------------------------------------------------------------------------
+
+    def _competency_line(self, draft: _Draft, number: int, cells: list[str]) -> None:
+        filled = [cell for cell in cells if cell]
+        line = number
+        if draft.wrapped_row is not None:
+            first, above, count = draft.wrapped_row
+            draft.wrapped_row = None
+            # A row that opens with a blank type cell or a type word is the next row, not the rest of this one.
+            new_row = len(filled) >= 2 and (not cells[0] or _competency_type(filled[0]) is not None)
+            if new_row:
+                draft.problem(first, COMPETENCIES, f"competency row with no grade: {_shown(above)}")
+            elif len(filled) == 1 and _GRADE.match(filled[0]):
+                filled, line = [*above, filled[0]], first
+            else:
+                filled, line = [*above[:-1], _join(above[-1], filled[0]), *filled[1:]], first
+                if not _GRADE.match(filled[-1]):
+                    if count >= _MAX_WRAPPED_ROW:
+                        draft.problem(first, COMPETENCIES, f"competency row with no grade: {_shown(filled)}")
+                    else:
+                        draft.wrapped_row = (first, filled, count + 1)
+                    return
+        if len(filled) == 1 and _competency_type(filled[0]):
+            draft.competency_type = _competency_type(filled[0]) or ""
+            return
+        if not _GRADE.match(filled[-1]):
+            draft.wrapped_row = (line, filled, 1)
+            return
+        grade = int(filled[-1].rstrip("."))
+        if len(filled) == 3:
+            kind = _competency_type(filled[0])
+            if kind is None:
+                draft.problem(
+                    line,
+                    COMPETENCIES,
+                    f"competency type: found {filled[0]!r}; accepted: "
+                    "Institucionales, Transversales, Técnicas",
+                )
+                return
+            draft.competency_type = kind
+            name = filled[1]
+        elif len(filled) == 2 and not _competency_type(filled[0]):
+            name = filled[0]
+            if not draft.competency_type:
+                draft.problem(
+                    line, COMPETENCIES, f"competency {name!r} with a blank type and no type above it"
+                )
+                return
+        else:
+            draft.problem(
+                line,
+                COMPETENCIES,
+                f"competency row: found {_shown(filled)}; accepted: "
+                "type, competency, grade (the type may be blank to repeat the one above)",
+            )
+            return
+        if not 1 <= grade <= 5:
+            draft.problem(
+                line, COMPETENCIES, f"Grado de Dominio of {name!r}: found {grade}; accepted: 1 to 5"
+            )
+            return
+        draft.competencies.append(Competency(draft.competency_type, name, grade))
+
+    # -- assembling profiles ----------------------------------------------------------------------------------
+
+    def _finish_draft(self) -> None:
+        draft = self.draft
+        if draft is None:
+            return
+        self.draft = None
+        self._close_section(draft)
+        self.finished.append((draft, _assemble(draft)))
+
+    def _result(self) -> CatalogParse:
+        starts: dict[str, list[int]] = {}
+        for draft, _ in self.finished:
+            if draft.code is not None:
+                starts.setdefault(draft.code, []).append(draft.sections.get(IDENTIFICATION, draft.start))
+        profiles: list[Profile] = []
+        problems = list(self.outside)
+        for draft, profile in self.finished:
+            code = draft.code
+            lines = starts.get(code, []) if code is not None else []
+            if len(lines) > 1:
+                where = ", ".join(str(line) for line in lines)
+                draft.problem(
+                    draft.sections.get(IDENTIFICATION, draft.start),
+                    IDENTIFICATION,
+                    f"code {code} appears {len(lines)} times in this catalog (lines {where})",
+                )
+                profile = None
+            if profile is not None:
+                profiles.append(profile)
+            problems.extend(
+                CatalogProblem(line, section, message, code) for line, section, message in draft.problems
+            )
+        problems.sort(key=lambda problem: problem.line)
+        return CatalogParse(tuple(profiles), tuple(problems))
+
+
+def _section_title(line: str, cells: list[str]) -> str | None:
+    if len(line) > _LONGEST_TITLE:
+        return None
+    return _SECTION_TITLES.get(fold_words(" ".join(cell for cell in cells if cell)))
+
+
+def _competency_type(text: str) -> str | None:
+    return _COMPETENCY_TYPES.get(fold(text))
+
+
+def _shown(cells: list[str]) -> str:
+    return " | ".join(repr(cell) for cell in cells)
+
+
+def _value(draft: _Draft, name: str, section: str) -> tuple[str, int] | None:
+    found = draft.values.get(name)
+    if found is None or not found[0]:
+        draft.problem(found[1] if found else draft.sections[section], section, f"no {_LABEL_OF[name]} given")
+        return None
+    return found
+
+
+def _assemble(draft: _Draft) -> Profile | None:
+    """The profile a draft describes, or None after recording why it cannot be one."""
+    for section in _REQUIRED:
+        if section not in draft.sections:
+            draft.problem(
+                draft.start,
+                section,
+                f"missing required section {section!r} in the profile starting at line {draft.start}",
+            )
+    for section, items in draft.lists.items():
+        for position, text in enumerate(items, start=1):
+            if not text:
+                draft.problem(draft.sections[section], section, f"item {position} has no text")
+    identification = _identification(draft) if IDENTIFICATION in draft.sections else None
+    education = _education(draft) if EDUCATION in draft.sections else None
+    experience = _experience(draft) if EXPERIENCE in draft.sections else None
+    if draft.problems or identification is None or education is None or experience is None:
+        return None
+    return Profile(
+        identification=identification,
+        education=education,
+        experience=experience,
+        knowledge=tuple(draft.lists.get(KNOWLEDGE, ())),
+        skills=tuple(draft.lists.get(SKILLS, ())),
+        competencies=tuple(draft.competencies),
+        functions=tuple(draft.lists.get(FUNCTIONS, ())),
+        source=dict(draft.source),
+    )
+
+
+def _identification(draft: _Draft) -> Identification | None:
+    code = _value(draft, "code", IDENTIFICATION)
+    title = _value(draft, "title", IDENTIFICATION)
+    if code is None or title is None:
+        return None
+
+    def text(name: str) -> str:
+        return draft.values.get(name, ("", 0))[0]
+
+    return Identification(
+        code=code[0],
+        title=title[0],
+        unit=text("unit"),
+        superior=text("superior"),
+        appointment_type=text("appointment_type"),
+        occupational_grade=text("occupational_grade"),
+        responsibility_level=text("responsibility_level"),
+        hierarchy_level=text("hierarchy_level"),
+    )
+
+
+def _education(draft: _Draft) -> EducationRequirement | None:
+    level_value = _value(draft, "level", EDUCATION)
+    status_value = _value(draft, "status", EDUCATION)
+    fields_value = draft.values.get("fields")
+    if fields_value is None:
+        draft.problem(draft.sections[EDUCATION], EDUCATION, "no Formación Profesional given")
+    level = status = None
+    if level_value is not None:
+        try:
+            level = parse_level(level_value[0])
+        except VocabularyError as error:
+            draft.problem(
+                level_value[1],
+                EDUCATION,
+                f"Nivel de Instrucción: found {error.found!r}; accepted: {error.accepted}",
+            )
+    if status_value is not None:
+        try:
+            status = parse_status(status_value[0])
+        except VocabularyError as error:
+            draft.problem(
+                status_value[1],
+                EDUCATION,
+                f"Grado de Avance: found {error.found!r}; accepted: {error.accepted}",
+            )
+    if level is None or status is None or fields_value is None:
+        return None
+    fields, accepts_equivalents = split_field_list(fields_value[0])
+    return EducationRequirement(level, status, fields, accepts_equivalents, fields_value[0])
+
+
+def _experience(draft: _Draft) -> ExperienceRequirement | None:
+    years_value = _value(draft, "years", EXPERIENCE)
+    area_value = draft.values.get("area")
+    if area_value is None:
+        draft.problem(draft.sections[EXPERIENCE], EXPERIENCE, "no Área de Experiencia given")
+    if years_value is None:
+        return None
+    years: int | None = None
+    match = _YEARS.match(years_value[0])
+    if match is not None:
+        years = int(match["years"])
+    elif fold(years_value[0]) in _NO_YEARS:
+        years = 0
+    else:
+        draft.problem(
+            years_value[1],
+            EXPERIENCE,
+            f"Años de Experiencia: found {years_value[0]!r}; "
+            "accepted: a whole number of years (2, 2 años) or No aplica",
+        )
+    if years is None or area_value is None:
+        return None
+    text = area_value[0]
+    areas = () if fold(text) in _NO_YEARS else split_experience_areas(text)
+    return ExperienceRequirement(years, areas, text)
+
+
+def parse_catalog_text(text: str) -> CatalogParse:
+    """Every profile of a catalog in the IECM text layout, and a problem for each line it cannot read."""
+    return _TextParser(text).run()
