@@ -1,1 +1,63 @@
-"""The screening application: adapts the rules core to people and machines."""
+"""The screening application: adapts the rules core to people and machines.
+
+`create_app(config)` is the Flask app factory (`gunicorn "screening:create_app()"` in production).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+log = logging.getLogger(__name__)
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """A new app: configuration from defaults, the environment, then `config`; database migrated and the
+    bundled catalog loaded on start (a database that is down at start is retried on later requests)."""
+    from flask import request
+    from sqlalchemy.exc import DBAPIError
+
+    from screening import services
+    from screening.api import init_api
+    from screening.config import ensure_data_dir, load_config
+    from screening.storage.database import DatabaseUnavailable, open_database
+
+    settings = load_config(config)
+    ensure_data_dir(settings["SCREENING_DATA_DIR"])
+    app = Flask(__name__, template_folder=str(TEMPLATES))
+    app.config.update(settings)
+    app.config["MAX_CONTENT_LENGTH"] = settings["MAX_UPLOAD_BYTES"]
+    app.config["SESSION_COOKIE_SECURE"] = settings.get("SESSION_COOKIE_SECURE", True)
+    app.config["SESSION_COOKIE_HTTPONLY"] = True
+    app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+
+    state: dict[str, Any] = {"db": open_database(settings), "prepared": False}
+    app.extensions["screening"] = state
+
+    def prepare() -> None:
+        services.prepare_database(settings)
+        state["prepared"] = True
+
+    try:
+        prepare()
+    except (DBAPIError, DatabaseUnavailable) as exc:
+        log.warning("database not ready at start (%s); retrying on the next request", type(exc).__name__)
+
+    @app.before_request
+    def _before() -> None:
+        # JSON bodies are bounded far below uploads (RELIABILITY 2.1); multipart uploads keep the upload limit.
+        if request.mimetype != "multipart/form-data":
+            request.max_content_length = settings["MAX_JSON_BYTES"]
+        if not state["prepared"] and request.endpoint not in ("health.health", "root_health.health"):
+            prepare()
+
+    init_api(app)
+    return app

@@ -1,0 +1,69 @@
+"""The REST API (`/api/v1`): flask-smorest blueprints, OpenAPI at /api/openapi.json, docs at /api/docs."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from flask import Flask
+from flask_smorest import Api
+
+from screening.api import errors
+
+
+class ScreeningApi(Api):  # type: ignore[misc]
+    """flask-smorest's Api with the project's one error shape (screening.api.errors)."""
+
+    ERROR_SCHEMA = errors.ErrorSchema
+
+    def handle_http_exception(self, error: Any) -> Any:
+        return errors.handle_http_exception(error)
+
+
+API_SETTINGS = {
+    "API_TITLE": "Screening",
+    "API_VERSION": "v1",
+    "OPENAPI_VERSION": "3.0.3",
+    "OPENAPI_URL_PREFIX": "/api",
+    "OPENAPI_JSON_PATH": "openapi.json",
+    "OPENAPI_SWAGGER_UI_PATH": "docs",
+    "OPENAPI_SWAGGER_UI_URL": "https://cdn.jsdelivr.net/npm/swagger-ui-dist/",
+}
+
+OPTIONAL_BLUEPRINTS = ("screening.api.batches",)
+"""Blueprints written elsewhere; registered when their module is installed."""
+
+
+def init_api(app: Flask) -> ScreeningApi:
+    from screening.api import evaluations, health, positions
+
+    for key, value in API_SETTINGS.items():
+        app.config.setdefault(key, value)
+    app.config.setdefault(
+        "API_SPEC_OPTIONS",
+        {
+            "info": {
+                "description": "Eligibility of candidates for public-sector positions (IECM catalog). "
+                "Errors share one shape: code, status, message, errors[path, found, accepted], request_id."
+            },
+            "servers": [{"url": "/"}],
+        },
+    )
+    api = ScreeningApi(app)
+    api.spec.components.security_scheme(
+        "bearerAuth",
+        {"type": "http", "scheme": "bearer", "description": "API token (`screening tokens add`)"},
+    )
+    for module in (health, positions, evaluations):
+        api.register_blueprint(module.blp)
+    app.register_blueprint(health.root)
+    for name in OPTIONAL_BLUEPRINTS:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        api.register_blueprint(module.blp)
+    errors.register_error_handlers(app)
+    return api

@@ -1,0 +1,253 @@
+"""One JSON shape for every error (SPEC section 4, RELIABILITY 2.1):
+``{"code", "status", "message", "errors": [{"path", "found", "accepted"}], "request_id"}``.
+
+Nothing a client sends turns into a 500; an unexpected exception is logged with the request id (no personal
+data, no request body) and answered with that id only.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import secrets
+from typing import Any
+
+import marshmallow as ma
+from flask import Flask, Response, current_app, g, has_request_context, jsonify, request
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+from werkzeug.exceptions import HTTPException
+
+from rules.errors import InputErrors, UnknownPosition
+from screening.services import NotFound
+from screening.storage.database import DatabaseUnavailable
+
+log = logging.getLogger("screening.api")
+
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+
+CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    409: "conflict",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "invalid_input",
+    429: "rate_limited",
+    500: "internal_error",
+    503: "unavailable",
+}
+
+
+class ProblemSchema(ma.Schema):
+    path = ma.fields.String(required=True, metadata={"description": "Field path, e.g. degrees[0].level"})
+    found = ma.fields.String(required=True, metadata={"description": "What was found there"})
+    accepted = ma.fields.String(required=True, metadata={"description": "What is accepted"})
+
+
+class ErrorSchema(ma.Schema):
+    code = ma.fields.String(required=True, metadata={"description": "Machine-readable error code"})
+    status = ma.fields.Integer(required=True, metadata={"description": "HTTP status"})
+    message = ma.fields.String(required=True)
+    errors = ma.fields.List(ma.fields.Nested(ProblemSchema), required=True)
+    request_id = ma.fields.String(required=True)
+
+
+def request_id() -> str:
+    if not has_request_context():
+        return "-"
+    if "request_id" not in g:
+        given = request.headers.get("X-Request-ID", "")
+        g.request_id = given if _REQUEST_ID.match(given) else secrets.token_hex(8)
+    value: str = g.request_id
+    return value
+
+
+def error_response(
+    status: int,
+    message: str,
+    errors: list[dict[str, str]] | None = None,
+    *,
+    code: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    body = {
+        "code": code or CODES.get(status, "error"),
+        "status": status,
+        "message": message,
+        "errors": errors or [],
+        "request_id": request_id(),
+    }
+    response = jsonify(body)
+    response.status_code = status
+    for name, value in (headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return '"' + (value if len(value) <= 80 else value[:77] + "...") + '"'
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    return str(value)
+
+
+_MISSING = object()
+
+
+def _value_at(data: Any, keys: list[str]) -> Any:
+    for key in keys:
+        if isinstance(data, dict) and key in data:
+            data = data[key]
+        elif isinstance(data, list) and key.isdigit() and int(key) < len(data):
+            data = data[int(key)]
+        else:
+            return _MISSING
+    return data
+
+
+def _path(keys: list[str]) -> str:
+    out = ""
+    for key in keys:
+        out += f"[{key}]" if key.isdigit() else (f".{key}" if out else key)
+    return out
+
+
+def marshmallow_problems(messages: Any) -> list[dict[str, str]]:
+    """webargs messages ({"json": {"degrees": {"0": {"level": ["..."]}}}}) as path/found/accepted problems."""
+    problems: list[dict[str, str]] = []
+    if not isinstance(messages, dict):
+        return [{"path": "(body)", "found": "", "accepted": str(messages)}]
+    for location, tree in messages.items():
+        source: Any = None
+        if location == "json":
+            source = request.get_json(silent=True)
+        elif location == "query":
+            source = request.args.to_dict(flat=True)
+
+        def walk(node: Any, keys: list[str], source: Any = source) -> None:
+            if isinstance(node, dict):
+                for key, child in node.items():
+                    walk(child, [*keys, str(key)], source)
+                return
+            texts = node if isinstance(node, list) else [node]
+            if keys and keys[-1] in ("key", "value") and len(keys) > 1:
+                # marshmallow's Dict errors: {"name": {"value": [...]}}
+                keys = keys[:-1]
+            found = _value_at(source, keys)
+            if found is _MISSING:
+                found_text = (
+                    "nothing" if any("required" in str(t).lower() for t in texts) else "an unknown key"
+                )
+            else:
+                found_text = _show(found)
+            path = _path(keys) or "(body)"
+            accepted = " ".join(str(t) for t in texts)
+            if texts == ["Unknown field."]:
+                found_text, accepted = (
+                    f"unknown key {keys[-1]!r}",
+                    "only the keys the API documents for this object",
+                )
+            problems.append({"path": path, "found": found_text, "accepted": accepted})
+
+        walk(tree, [])
+    return problems
+
+
+def handle_http_exception(error: HTTPException) -> Response:
+    status = error.code or 500
+    data = getattr(error, "data", None) or {}
+    headers = dict(data.get("headers") or {})
+    valid_methods = getattr(error, "valid_methods", None)
+    if status == 405 and valid_methods:
+        headers["Allow"] = ", ".join(valid_methods)
+    messages = data.get("messages")
+    if status == 422 and messages:
+        return error_response(
+            422, "The input cannot be read.", marshmallow_problems(messages), headers=headers
+        )
+    if status == 400 and messages:
+        return error_response(
+            400, "The request body is not valid JSON.", [], code="malformed_json", headers=headers
+        )
+    if status == 413:
+        limit = current_app.config.get("MAX_UPLOAD_BYTES")
+        return error_response(413, f"The request body is too large (limit {limit} bytes for uploads).")
+    if status == 500:
+        return _internal_error(error.original_exception if hasattr(error, "original_exception") else error)
+    message = data.get("message") or error.description or error.name
+    return error_response(status, str(message), data.get("errors"), headers=headers)
+
+
+def _input_errors(error: InputErrors) -> Response:
+    problems = [{"path": p.path, "found": p.found, "accepted": p.accepted} for p in error.problems]
+    return error_response(422, "The input cannot be read.", problems)
+
+
+def _unknown_position(error: UnknownPosition) -> Response:
+    return error_response(404, f"There is no position {error.code}.")
+
+
+def _not_found(error: NotFound) -> Response:
+    return error_response(404, f"There is no {error.what} with that id.")
+
+
+def _unavailable(error: Exception) -> Response:
+    log.warning("database unavailable [request %s]: %s", request_id(), type(error).__name__)
+    retry = str(current_app.config.get("RETRY_AFTER_SECONDS", 5))
+    return error_response(
+        503, "The database is not available; try again shortly.", headers={"Retry-After": retry}
+    )
+
+
+def _database_error(error: DBAPIError) -> Response:
+    if isinstance(error, OperationalError) or error.connection_invalidated:
+        return _unavailable(error)
+    return _internal_error(error)
+
+
+def _internal_error(error: BaseException | None) -> Response:
+    # Only the type and the request id are logged: an exception message may quote personal data.
+    rid = request_id()
+    log.error(
+        "unexpected error [request %s] %s %s: %s",
+        rid,
+        request.method if has_request_context() else "-",
+        request.path if has_request_context() else "-",
+        type(error).__name__,
+        exc_info=(type(error), error, error.__traceback__) if isinstance(error, BaseException) else None,
+    )
+    return error_response(500, f"Internal error; quote request id {rid}.")
+
+
+def _unexpected(error: Exception) -> Response:
+    if isinstance(error, HTTPException):
+        return handle_http_exception(error)
+    return _internal_error(error)
+
+
+def register_error_handlers(app: Flask) -> None:
+    app.register_error_handler(HTTPException, handle_http_exception)
+    app.register_error_handler(InputErrors, _input_errors)
+    app.register_error_handler(UnknownPosition, _unknown_position)
+    app.register_error_handler(NotFound, _not_found)
+    app.register_error_handler(DatabaseUnavailable, _unavailable)
+    app.register_error_handler(PoolTimeout, _unavailable)
+    app.register_error_handler(DBAPIError, _database_error)
+    app.register_error_handler(Exception, _unexpected)
+
+    @app.after_request
+    def _tag_request(response: Response) -> Response:
+        response.headers["X-Request-ID"] = request_id()
+        return response

@@ -1,0 +1,88 @@
+# mypy: disable-error-code="untyped-decorator"
+"""Stored evaluation records, replay and chain verification (SPEC sections 5 and 6), and matches."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import request
+from flask_smorest import Blueprint, abort
+
+from screening import services
+from screening.api.auth import BEARER, OPTIONAL_BEARER, current_principal, require_role
+from screening.api.errors import ErrorSchema
+from screening.api.language import request_language
+from screening.api.schemas import (
+    CandidateSchema,
+    EvaluationPageSchema,
+    EvaluationRecordSchema,
+    FolioQuery,
+    MatchesQuery,
+    MatchesSchema,
+    ReplaySchema,
+    VerifySchema,
+)
+
+blp = Blueprint(
+    "evaluations", __name__, url_prefix="/api/v1", description="Stored evaluations and the audit chain"
+)
+
+
+@blp.route("/evaluations/<evaluation_id>")
+@blp.response(200, EvaluationRecordSchema)
+@blp.alt_response(404, schema=ErrorSchema, description="Unknown record, or one this caller may not read")
+@blp.doc(security=OPTIONAL_BEARER)
+def get_evaluation(evaluation_id: str) -> dict[str, Any]:
+    """A stored record: for auditors, the recruiter who asked, or anyone holding an anonymous receipt's id."""
+    principal = current_principal()
+    record = services.get_evaluation(evaluation_id)
+    if not services.may_read_evaluation(principal, record):
+        if principal.is_anonymous:
+            abort(401, message="This record needs a bearer token.", headers={"WWW-Authenticate": "Bearer"})
+        abort(403, message="This record belongs to another recruiter.")
+    record.pop("batch_owner", None)
+    return record
+
+
+@blp.route("/evaluations")
+@blp.arguments(FolioQuery, location="query", as_kwargs=True)
+@blp.response(200, EvaluationPageSchema)
+@blp.doc(security=[BEARER])
+@require_role("auditor", "recruiter")
+def find_evaluations(folio: str, page: int = 1, per_page: int = 50) -> dict[str, Any]:
+    """Records of a folio, newest first: every record for auditors, their own for recruiters."""
+    principal = current_principal()
+    actors = None if principal.role == "auditor" else [principal.actor]
+    return services.find_by_folio(folio, page, per_page, actors=actors)
+
+
+@blp.route("/evaluations/<evaluation_id>/replay")
+@blp.response(200, ReplaySchema)
+@blp.alt_response(404, schema=ErrorSchema, description="Unknown record")
+@blp.doc(security=[BEARER])
+@require_role("auditor")
+def replay_evaluation(evaluation_id: str) -> dict[str, Any]:
+    """Re-evaluate the stored input under the stored revision, policy and as_of: identical or the differences."""
+    return services.replay(evaluation_id).to_dict()
+
+
+@blp.route("/audit/verify")
+@blp.response(200, VerifySchema)
+@blp.doc(security=[BEARER])
+@require_role("auditor")
+def verify_chain() -> dict[str, Any]:
+    """Recompute every hash of the chain in order; name the first record that does not verify."""
+    return services.verify().to_dict()
+
+
+@blp.route("/matches", methods=["POST"])
+@blp.arguments(MatchesQuery, location="query", as_kwargs=True)
+@blp.arguments(CandidateSchema, location="json")
+@blp.response(200, MatchesSchema)
+def matches(_loaded: Any, as_of: Any = None, lang: str | None = None) -> dict[str, Any]:
+    """Every position with the candidate's outcome, eligible first. Nothing is stored."""
+    current_principal()
+    as_of = as_of or services.today()
+    language = request_language(lang)
+    items = services.matches(request.get_json(), as_of, language)
+    return {"as_of": as_of.isoformat(), "lang": language, "items": items}

@@ -1,0 +1,78 @@
+# mypy: disable-error-code="untyped-decorator"
+"""Catalog and self-check routes: positions, their compiled requirements, and evaluations against them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import request, url_for
+from flask_smorest import Blueprint
+
+from screening import services
+from screening.api.auth import OPTIONAL_BEARER, current_principal
+from screening.api.errors import ErrorSchema
+from screening.api.language import request_language
+from screening.api.schemas import (
+    CandidateSchema,
+    EvaluateQuery,
+    EvaluationResultSchema,
+    PositionDetailSchema,
+    PositionPageSchema,
+    PositionQuery,
+    PositionsQuery,
+)
+
+blp = Blueprint(
+    "positions", __name__, url_prefix="/api/v1", description="Positions and evaluations against them"
+)
+
+
+@blp.route("/positions")
+@blp.arguments(PositionsQuery, location="query", as_kwargs=True)
+@blp.response(200, PositionPageSchema)
+def list_positions(q: str | None = None, page: int = 1, per_page: int = 50) -> dict[str, Any]:
+    """Positions of the catalog (newest revision of each): code, title, unit."""
+    return services.list_positions(q, page, per_page)
+
+
+@blp.route("/positions/<code>")
+@blp.arguments(PositionQuery, location="query", as_kwargs=True)
+@blp.response(200, PositionDetailSchema)
+@blp.alt_response(404, schema=ErrorSchema, description="Unknown position")
+def get_position(code: str, revision: int | None = None, lang: str | None = None) -> dict[str, Any]:
+    """Compiled requirements of a position, with its revision and fingerprint."""
+    return services.position_detail(code, revision)
+
+
+@blp.route("/positions/<code>/evaluations", methods=["POST"])
+@blp.arguments(EvaluateQuery, location="query", as_kwargs=True)
+@blp.arguments(CandidateSchema, location="json")
+@blp.response(
+    200, EvaluationResultSchema, description="Verdict, not stored (anonymous check without receipt)"
+)
+@blp.alt_response(201, schema=EvaluationResultSchema, description="Verdict, stored: evaluation_id is its id")
+@blp.alt_response(404, schema=ErrorSchema, description="Unknown position")
+@blp.doc(security=OPTIONAL_BEARER)
+def evaluate(
+    _loaded: Any, code: str, as_of: Any = None, lang: str | None = None, receipt: bool = False
+) -> Any:
+    """Evaluate a candidate. Stored (201 + id) for a token holder, or anonymously with `receipt=true`."""
+    principal = current_principal()
+    if principal.role not in (None, "recruiter"):
+        from flask_smorest import abort
+
+        abort(403, message="Evaluations are asked for anonymously or with a recruiter token.")
+    store = receipt or principal.role == "recruiter"
+    verdict, evaluation_id = services.evaluate(
+        code,
+        request.get_json(),
+        as_of=as_of,
+        lang=request_language(lang),
+        store=store,
+        actor=principal.actor,
+    )
+    body = {**verdict, "evaluation_id": evaluation_id}
+    if evaluation_id is None:
+        return body
+    location = url_for("evaluations.get_evaluation", evaluation_id=evaluation_id)
+    return body, 201, {"Location": location}

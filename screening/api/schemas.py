@@ -1,0 +1,274 @@
+"""Marshmallow schemas: the single statement of the API's inputs and outputs (OpenAPI falls out of them).
+
+The candidate schema checks the shape (types, unknown keys); the vocabulary, dates and limits are checked by
+rules.candidate, whose problems carry the same field paths.
+"""
+
+from __future__ import annotations
+
+import marshmallow as ma
+from marshmallow import fields, validate
+
+LANG = validate.OneOf(["es", "en"])
+
+
+class StrictSchema(ma.Schema):
+    class Meta:
+        unknown = ma.RAISE
+
+
+# --- candidate (SPEC section 4) -----------------------------------------------------------------------------
+
+Text = fields.String
+
+
+class DegreeSchema(StrictSchema):
+    level = Text(required=True, metadata={"example": "Licenciatura"})
+    status = Text(required=True, metadata={"example": "Titulado"})
+    field = Text(required=True, metadata={"example": "Ciencia Política"})
+    institution = Text(allow_none=True, metadata={"example": "UNAM"})
+
+
+class JobSchema(StrictSchema):
+    title = Text(allow_none=True, metadata={"example": "Analista"})
+    area = Text(required=True, metadata={"example": "Evaluación de proyectos y atención ciudadana"})
+    start = Text(required=True, metadata={"description": "YYYY-MM-DD or YYYY-MM", "example": "2021-03"})
+    end = Text(allow_none=True, metadata={"description": "YYYY-MM-DD, YYYY-MM or null (ongoing)"})
+    hours_per_week = fields.Float(allow_none=True, metadata={"example": 40})
+
+
+class ExperienceSummarySchema(StrictSchema):
+    years = fields.Float(required=True, metadata={"example": 3})
+    area = Text(required=True)
+
+
+class CandidateSchema(StrictSchema):
+    folio = fields.Raw(
+        allow_none=True,
+        metadata={"description": "Recruiter's file number (text or whole number)", "example": "A-0042"},
+    )
+    degrees = fields.List(fields.Nested(DegreeSchema))
+    jobs = fields.List(fields.Nested(JobSchema), allow_none=True)
+    experience_summary = fields.Nested(ExperienceSummarySchema, allow_none=True)
+    knowledge = fields.List(Text(), allow_none=True)
+    skills = fields.List(Text(), allow_none=True)
+    competencies = fields.Dict(keys=Text(), values=fields.Integer(), allow_none=True)
+    name = Text(allow_none=True, metadata={"description": "Optional; never used by the rules"})
+    email = Text(allow_none=True, metadata={"description": "Optional; never used by the rules"})
+    curp = Text(allow_none=True, metadata={"description": "Optional; never used by the rules"})
+    gender = Text(allow_none=True, metadata={"description": "Optional; never used by the rules"})
+
+
+# --- query arguments ----------------------------------------------------------------------------------------
+
+
+class LangQuery(ma.Schema):
+    lang = fields.String(validate=LANG, metadata={"description": "es or en; wins over Accept-Language"})
+
+
+class EvaluateQuery(LangQuery):
+    as_of = fields.Date(metadata={"description": "Evaluation date (default: today in Mexico City)"})
+    receipt = fields.Boolean(
+        load_default=False,
+        metadata={"description": "Store an anonymous check and return its id as a receipt"},
+    )
+
+
+class MatchesQuery(LangQuery):
+    as_of = fields.Date()
+
+
+class PositionsQuery(ma.Schema):
+    q = fields.String(
+        validate=validate.Length(max=200), metadata={"description": "Words of code, title or unit"}
+    )
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100_000))
+    per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+
+
+class PositionQuery(LangQuery):
+    revision = fields.Integer(validate=validate.Range(min=1, max=1_000_000))
+
+
+class FolioQuery(ma.Schema):
+    folio = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100_000))
+    per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+
+
+# --- responses ----------------------------------------------------------------------------------------------
+
+
+class PositionSummarySchema(ma.Schema):
+    code = fields.String(required=True)
+    title = fields.String(required=True)
+    unit = fields.String(required=True)
+    revision = fields.Integer(required=True)
+
+
+class PositionPageSchema(ma.Schema):
+    items = fields.List(fields.Nested(PositionSummarySchema), required=True)
+    total = fields.Integer(required=True)
+    page = fields.Integer(required=True)
+    per_page = fields.Integer(required=True)
+
+
+class RevisionSchema(ma.Schema):
+    revision = fields.Integer(required=True)
+    imported_at = fields.String(required=True)
+    content_hash = fields.String(required=True)
+
+
+class PositionRefSchema(ma.Schema):
+    code = fields.String(required=True)
+    title = fields.String()
+    unit = fields.String()
+    revision = fields.Integer(allow_none=True, required=True)
+
+
+class PositionDetailSchema(ma.Schema):
+    position = fields.Nested(PositionRefSchema, required=True)
+    fingerprint = fields.String(required=True)
+    engine_version = fields.String(required=True)
+    taxonomy_version = fields.String()
+    policy = fields.Dict(required=True)
+    rules = fields.List(fields.Dict(), required=True, metadata={"description": "Compiled requirements"})
+    revisions = fields.List(fields.Nested(RevisionSchema), required=True)
+
+
+class ReasonSchema(ma.Schema):
+    code = fields.String(required=True)
+    params = fields.Dict(required=True)
+    message = fields.String(required=True)
+
+
+class CriterionSchema(ma.Schema):
+    id = fields.String(required=True)
+    mandatory = fields.Boolean(required=True)
+    outcome = fields.String(required=True, validate=validate.OneOf(["pass", "review", "fail"]))
+    required = fields.Raw(allow_none=True)
+    found = fields.Raw(allow_none=True)
+    reason = fields.Nested(ReasonSchema, required=True)
+    evidence = fields.Raw(allow_none=True)
+
+
+class DesirableSchema(ma.Schema):
+    score = fields.Integer(required=True)
+    met = fields.List(fields.String(), required=True)
+    gaps = fields.List(fields.String(), required=True)
+
+
+class ExperienceTallySchema(ma.Schema):
+    counted_intervals = fields.List(fields.Dict(), required=True)
+    credited_days = fields.String(required=True)
+    credited_years = fields.String(required=True)
+    declared = fields.Boolean()
+
+
+class VerdictSchema(ma.Schema):
+    position = fields.Nested(PositionRefSchema, required=True)
+    folio = fields.String(allow_none=True)
+    fingerprint = fields.String(required=True)
+    engine_version = fields.String(required=True)
+    as_of = fields.String(required=True)
+    lang = fields.String(required=True)
+    outcome = fields.String(required=True, validate=validate.OneOf(["eligible", "review", "ineligible"]))
+    eligible_from = fields.String(allow_none=True, required=True)
+    criteria = fields.List(fields.Nested(CriterionSchema), required=True)
+    desirable = fields.Nested(DesirableSchema, required=True)
+    experience = fields.Nested(ExperienceTallySchema, required=True)
+
+
+class EvaluationResultSchema(VerdictSchema):
+    evaluation_id = fields.String(
+        allow_none=True,
+        required=True,
+        metadata={"description": "Id of the stored record (a receipt); null if not stored"},
+    )
+
+
+class RecordPositionSchema(ma.Schema):
+    code = fields.String(required=True)
+    revision = fields.Integer(required=True)
+
+
+class EvaluationRecordSchema(ma.Schema):
+    id = fields.String(required=True)
+    seq = fields.Integer(required=True)
+    created_at = fields.String(required=True)
+    as_of = fields.String(required=True)
+    lang = fields.String(required=True)
+    position = fields.Nested(RecordPositionSchema, required=True)
+    policy_id = fields.String(required=True)
+    fingerprint = fields.String(required=True)
+    engine_version = fields.String(required=True)
+    outcome = fields.String(required=True)
+    actor = fields.String(required=True)
+    batch_id = fields.String(allow_none=True, required=True)
+    row_number = fields.Integer(allow_none=True, required=True)
+    folio = fields.String(allow_none=True, required=True)
+    input = fields.Raw(allow_none=True, required=True, metadata={"description": "The candidate as received"})
+    verdict = fields.Nested(VerdictSchema, required=True)
+    prev_hash = fields.String(required=True)
+    hash = fields.String(required=True)
+
+
+class EvaluationPageSchema(ma.Schema):
+    items = fields.List(fields.Nested(EvaluationRecordSchema), required=True)
+    total = fields.Integer(required=True)
+    page = fields.Integer(required=True)
+    per_page = fields.Integer(required=True)
+
+
+class MatchSchema(ma.Schema):
+    code = fields.String(required=True)
+    title = fields.String(required=True)
+    unit = fields.String(required=True)
+    revision = fields.Integer(allow_none=True, required=True)
+    fingerprint = fields.String(required=True)
+    outcome = fields.String(required=True, validate=validate.OneOf(["eligible", "review", "ineligible"]))
+    eligible_from = fields.String(allow_none=True, required=True)
+    desirable_score = fields.Integer(required=True)
+    unmet = fields.List(fields.String(), required=True)
+
+
+class MatchesSchema(ma.Schema):
+    as_of = fields.String(required=True)
+    lang = fields.String(required=True)
+    items = fields.List(fields.Nested(MatchSchema), required=True)
+
+
+class DifferenceSchema(ma.Schema):
+    criterion = fields.String()
+    field = fields.String()
+    stored = fields.Raw(allow_none=True)
+    replayed = fields.Raw(allow_none=True)
+
+
+class ReplaySchema(ma.Schema):
+    id = fields.String(required=True)
+    result = fields.String(required=True, validate=validate.OneOf(["identical", "different"]))
+    fingerprint_matches = fields.Boolean(required=True)
+    differences = fields.List(fields.Nested(DifferenceSchema), required=True)
+
+
+class ChainHeadSchema(ma.Schema):
+    seq = fields.Integer(required=True)
+    hash = fields.String(required=True)
+
+
+class BadRecordSchema(ma.Schema):
+    seq = fields.Integer(required=True)
+    id = fields.String(required=True)
+    problem = fields.String(required=True)
+
+
+class VerifySchema(ma.Schema):
+    ok = fields.Boolean(required=True)
+    records = fields.Integer(required=True)
+    head = fields.Nested(ChainHeadSchema, required=True)
+    first_bad = fields.Nested(BadRecordSchema, allow_none=True, required=True)
+
+
+class HealthSchema(ma.Schema):
+    status = fields.String(required=True)

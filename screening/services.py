@@ -1,0 +1,613 @@
+"""Use cases, once: the API, the web pages, the CLI and the bulk runner all call these functions.
+
+Every function takes an optional `db`; without it, the database of the current Flask app is used, or outside
+an app the one configured by the environment (created, migrated and loaded with the bundled catalog on first use).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from rules import ENGINE_VERSION
+from rules.canonical import canonical_json, sha256_hex
+from rules.errors import CatalogProblem, InputErrors, InputProblem, UnknownPosition
+from rules.policy import DEFAULT_POLICY, Policy
+from rules.vocabulary import fold
+from screening.config import ensure_data_dir, load_config
+from screening.storage import repositories as repo
+from screening.storage.chain import NewEvaluation, VerifyReport, append_evaluations, verify_chain
+from screening.storage.database import Database, open_database
+from screening.storage.models import Evaluation
+
+if TYPE_CHECKING:
+    from rules.compiler import RuleSet
+
+ANONYMOUS = "anonymous"
+ROLES = ("recruiter", "auditor", "admin")
+LANGS = ("es", "en")
+BUNDLED_CATALOG = "iecm"
+OUTCOME_ORDER = {"eligible": 0, "review": 1, "ineligible": 2}
+MAX_LOGIN_FAILURES = 5
+LOCKOUT = timedelta(minutes=15)
+TOKEN_TOUCH_INTERVAL = timedelta(minutes=1)
+
+
+class NotFound(Exception):
+    """A record, batch or token that does not exist (the API answers 404)."""
+
+    def __init__(self, what: str, key: str) -> None:
+        self.what = what
+        self.key = key
+        super().__init__(f"{what} {key!r} not found")
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who asks: an actor id stored with each record ("token:tok_…", "user:7" or "anonymous") and a role."""
+
+    actor: str
+    role: str | None
+    name: str = ""
+
+    @property
+    def is_anonymous(self) -> bool:
+        return self.role is None
+
+
+ANONYMOUS_PRINCIPAL = Principal(ANONYMOUS, None, "anonymous")
+
+
+# --- the database in use ------------------------------------------------------------------------------------
+
+_prepared: set[tuple[str, str]] = set()
+_prepare_lock = threading.Lock()
+
+
+def prepare_database(config: Mapping[str, Any]) -> Database:
+    """Open the configured database; on first use in this process apply migrations and load the bundled
+    catalog when none is imported yet (so `check`, `serve` and the API work with no import step)."""
+    database = open_database(dict(config))
+    key = (str(config["DATABASE_URL"]), str(config.get("SCREENING_DATA_DIR")))
+    with _prepare_lock:
+        if key not in _prepared:
+            if database.is_sqlite:
+                ensure_data_dir(config["SCREENING_DATA_DIR"])
+            database.migrate()
+            ensure_bundled_catalog(db=database)
+            _prepared.add(key)
+    return database
+
+
+def forget_prepared() -> None:
+    with _prepare_lock:
+        _prepared.clear()
+
+
+def current_database(db: Database | None = None) -> Database:
+    if db is not None:
+        return db
+    from flask import current_app, has_app_context
+
+    if has_app_context():
+        database: Database = current_app.extensions["screening"]["db"]
+        return database
+    return prepare_database(load_config())
+
+
+def today(timezone: str | None = None) -> date:
+    """The default as_of: today in Mexico City (SPEC section 3); the only place the clock is read for it."""
+    if timezone is None:
+        from flask import current_app, has_app_context
+
+        timezone = current_app.config["SCREENING_TIMEZONE"] if has_app_context() else "America/Mexico_City"
+    return datetime.now(ZoneInfo(timezone)).date()
+
+
+# --- catalogs -----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProfileImport:
+    code: str
+    title: str
+    status: str
+    """added, new_revision, unchanged or failed."""
+    revision: int | None
+    problems: tuple[CatalogProblem, ...] = ()
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    catalog: str
+    profiles: tuple[ProfileImport, ...]
+    problems: tuple[CatalogProblem, ...]
+
+    @property
+    def failed(self) -> bool:
+        return any(p.status == "failed" for p in self.profiles) or (not self.profiles and bool(self.problems))
+
+    def count(self, status: str) -> int:
+        return sum(1 for p in self.profiles if p.status == status)
+
+
+def import_catalog(text: str, name: str = BUNDLED_CATALOG, *, db: Database | None = None) -> ImportReport:
+    """Parse a catalog (IECM text layout or YAML) and store each profile: added, new revision or unchanged."""
+    from rules.catalog import parse_catalog
+    from rules.profile import profile_to_dict
+
+    database = current_database(db)
+    parsed = parse_catalog(text, name)
+    results: list[ProfileImport] = []
+    problems_by_code: dict[str, list[CatalogProblem]] = {}
+    for problem in parsed.problems:
+        if problem.code:
+            problems_by_code.setdefault(problem.code, []).append(problem)
+    stored_codes = set()
+    with database.write() as session:
+        catalog = repo.get_or_create_catalog(
+            session, name, DEFAULT_POLICY.to_dict(), DEFAULT_POLICY.policy_id
+        )
+        for profile in parsed.profiles:
+            content = canonical_json(profile_to_dict(profile)).decode("utf-8")
+            status, revision = repo.add_revision(
+                session,
+                catalog,
+                profile.code,
+                profile.title,
+                profile.identification.unit,
+                content,
+                sha256_hex(content.encode("utf-8")),
+            )
+            stored_codes.add(profile.code)
+            results.append(
+                ProfileImport(
+                    profile.code,
+                    profile.title,
+                    status,
+                    revision,
+                    tuple(problems_by_code.get(profile.code, ())),
+                )
+            )
+    for code, problems in problems_by_code.items():
+        if code not in stored_codes:
+            results.append(ProfileImport(code, "", "failed", None, tuple(problems)))
+    return ImportReport(name, tuple(results), tuple(parsed.problems))
+
+
+def ensure_bundled_catalog(*, db: Database | None = None) -> ImportReport | None:
+    """Import screening/catalogs/iecm.txt when no catalog exists yet; None when there was nothing to do."""
+    database = current_database(db)
+    with database.read() as session:
+        if repo.catalog_count(session):
+            return None
+    text = resources.files("screening.catalogs").joinpath("iecm.txt").read_text(encoding="utf-8")
+    return import_catalog(text, BUNDLED_CATALOG, db=database)
+
+
+def list_positions(
+    q: str | None = None, page: int = 1, per_page: int = 50, *, db: Database | None = None
+) -> dict[str, Any]:
+    """Newest revision of every position; `q` matches code, title or unit ignoring case and accents."""
+    database = current_database(db)
+    with database.read() as session:
+        rows = repo.latest_revisions(session)
+    items = [{"code": r.code, "title": r.title, "unit": r.unit, "revision": r.revision} for r in rows]
+    if q and q.strip():
+        needle = fold(q)
+        items = [i for i in items if needle in fold(f"{i['code']} {i['title']} {i['unit']}")]
+    page, per_page = max(1, page), max(1, min(per_page, 500))
+    start = (page - 1) * per_page
+    return {"items": items[start : start + per_page], "total": len(items), "page": page, "per_page": per_page}
+
+
+@lru_cache(maxsize=1024)
+def _compiled(content: str, policy_json: str, revision: int) -> RuleSet:
+    from rules.catalog import profile_from_dict
+    from rules.compiler import compile_profile
+
+    profile = profile_from_dict(json.loads(content))
+    return compile_profile(profile, Policy.from_dict(json.loads(policy_json)), revision=revision)
+
+
+def get_rule_set(code: str, revision: int | None = None, *, db: Database | None = None) -> RuleSet:
+    """The compiled rule set of a position (newest revision unless named); compiled once per process."""
+    database = current_database(db)
+    with database.read() as session:
+        row = (
+            repo.latest_revision(session, code)
+            if revision is None
+            else repo.get_revision(session, code, revision)
+        )
+        if row is None:
+            raise UnknownPosition(code if revision is None else f"{code} revision {revision}")
+        catalog = repo.get_catalog(session, row.catalog_id)
+        assert catalog is not None
+        policy_json = canonical_json(catalog.policy).decode("utf-8")
+        content, number = row.content, row.revision
+    return _compiled(content, policy_json, number)
+
+
+def position_detail(code: str, revision: int | None = None, *, db: Database | None = None) -> dict[str, Any]:
+    """Compiled requirements, revision and fingerprint of a position, with the revisions that exist."""
+    rule_set = get_rule_set(code, revision, db=db)
+    with current_database(db).read() as session:
+        revisions = [
+            {"revision": r.revision, "imported_at": r.imported_at.isoformat(), "content_hash": r.content_hash}
+            for r in repo.revisions_of(session, code)
+        ]
+        unit = rule_set.profile.identification.unit
+    detail = rule_set.to_dict()
+    detail["position"]["unit"] = unit
+    detail["revisions"] = revisions
+    return detail
+
+
+def export_profile(code: str, revision: int | None = None, *, db: Database | None = None) -> str:
+    """The profile as YAML; importing it again gives the same content, hence "unchanged"."""
+    from rules.catalog import profiles_to_yaml
+
+    rule_set = get_rule_set(code, revision, db=db)
+    text: str = profiles_to_yaml([rule_set.profile])
+    return text
+
+
+def describe_position(
+    code: str, lang: str = "es", revision: int | None = None, *, db: Database | None = None
+) -> str:
+    from rules.render import describe_rule_set
+
+    return describe_rule_set(get_rule_set(code, revision, db=db), lang)
+
+
+# --- evaluations --------------------------------------------------------------------------------------------
+
+
+def storable_input(value: Any) -> Any:
+    """The candidate JSON as received, ready for canonical JSON: a number with a fraction (37.5 hours) is kept
+    as its exact decimal text, which the candidate reader accepts the same way on replay."""
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, Mapping):
+        return {str(k): storable_input(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [storable_input(v) for v in value]
+    return value
+
+
+def evaluate(
+    code: str,
+    candidate_json: Any,
+    as_of: date | None = None,
+    lang: str = "es",
+    store: bool = False,
+    actor: str = ANONYMOUS,
+    *,
+    revision: int | None = None,
+    db: Database | None = None,
+) -> tuple[dict[str, Any], str | None]:
+    """Evaluate one candidate against one position; store the record (and return its id) when `store`."""
+    from rules.candidate import parse_candidate
+    from rules.engine import evaluate as run
+    from rules.render import verdict_to_dict
+
+    database = current_database(db)
+    candidate = parse_candidate(candidate_json)
+    rule_set = get_rule_set(code, revision, db=database)
+    as_of = as_of or today()
+    verdict = verdict_to_dict(run(rule_set, candidate, as_of), lang)
+    if not store:
+        return verdict, None
+    record = NewEvaluation(
+        as_of=as_of,
+        lang=verdict["lang"],
+        position_code=rule_set.code,
+        revision=int(rule_set.revision or 0),
+        policy_id=rule_set.policy.policy_id,
+        fingerprint=rule_set.fingerprint,
+        engine_version=ENGINE_VERSION,
+        verdict=verdict,
+        outcome=verdict["outcome"],
+        actor=actor,
+        input=storable_input(candidate_json),
+        folio=candidate.folio,
+    )
+    with database.write() as session:
+        evaluation_id = append_evaluations(session, [record])[0]
+    return verdict, evaluation_id
+
+
+def matches(
+    candidate_json: Any, as_of: date | None = None, lang: str = "es", *, db: Database | None = None
+) -> list[dict[str, Any]]:
+    """Every position with the candidate's outcome: eligible first, then review, then ineligible; by desirable
+    score within each."""
+    from rules.candidate import parse_candidate
+    from rules.engine import evaluate as run
+
+    database = current_database(db)
+    candidate = parse_candidate(candidate_json)
+    as_of = as_of or today()
+    with database.read() as session:
+        rows = repo.latest_revisions(session)
+        codes = [(r.code, r.unit) for r in rows]
+    results: list[dict[str, Any]] = []
+    for code, unit in codes:
+        rule_set = get_rule_set(code, db=database)
+        verdict = run(rule_set, candidate, as_of)
+        unmet = [c.id for c in verdict.criteria if c.mandatory and c.outcome.value != "pass"]
+        results.append(
+            {
+                "code": rule_set.code,
+                "title": rule_set.title,
+                "unit": unit,
+                "revision": rule_set.revision,
+                "fingerprint": rule_set.fingerprint,
+                "outcome": verdict.outcome.value,
+                "eligible_from": verdict.eligible_from.isoformat() if verdict.eligible_from else None,
+                "desirable_score": verdict.desirable.score,
+                "unmet": unmet,
+            }
+        )
+    results.sort(
+        key=lambda r: (OUTCOME_ORDER[str(r["outcome"])], -int(r["desirable_score"] or 0), str(r["code"]))
+    )
+    return results
+
+
+def evaluation_to_dict(row: Evaluation) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "seq": row.seq,
+        "created_at": row.created_at,
+        "as_of": row.as_of.isoformat(),
+        "lang": row.lang,
+        "position": {"code": row.position_code, "revision": row.revision},
+        "policy_id": row.policy_id,
+        "fingerprint": row.fingerprint,
+        "engine_version": row.engine_version,
+        "outcome": row.outcome,
+        "actor": row.actor,
+        "batch_id": row.batch_id,
+        "row_number": row.row_number,
+        "folio": row.folio,
+        "input": None if row.input is None else json.loads(row.input),
+        "verdict": json.loads(row.verdict),
+        "prev_hash": row.prev_hash,
+        "hash": row.hash,
+    }
+
+
+def get_evaluation(evaluation_id: str, *, db: Database | None = None) -> dict[str, Any]:
+    with current_database(db).read() as session:
+        row = repo.get_evaluation(session, evaluation_id)
+        if row is None:
+            raise NotFound("evaluation", evaluation_id)
+        record = evaluation_to_dict(row)
+        if row.batch_id is not None:
+            batch = repo.get_batch(session, row.batch_id)
+            record["batch_owner"] = batch.created_by if batch is not None else None
+        else:
+            record["batch_owner"] = None
+        return record
+
+
+def find_by_folio(
+    folio: str,
+    page: int = 1,
+    per_page: int = 50,
+    *,
+    actors: Sequence[str] | None = None,
+    db: Database | None = None,
+) -> dict[str, Any]:
+    """Records of a folio, newest first; `actors` limits them to what those actors asked for (recruiters)."""
+    page, per_page = max(1, page), max(1, min(per_page, 500))
+    with current_database(db).read() as session:
+        rows, total = repo.evaluations_by_folio(
+            session, folio, actors=actors, offset=(page - 1) * per_page, limit=per_page
+        )
+        items = [evaluation_to_dict(r) for r in rows]
+    return {"items": items, "total": total, "page": page, "per_page": per_page}
+
+
+def may_read_evaluation(principal: Principal, record: Mapping[str, Any]) -> bool:
+    """SPEC section 6: auditors read every record; a recruiter the records it asked for or of its batches;
+    anyone holding the id of an anonymous receipt, that receipt."""
+    if principal.role == "auditor":
+        return True
+    if record["actor"] == ANONYMOUS:
+        return True
+    if principal.role == "recruiter":
+        return principal.actor in (record["actor"], record.get("batch_owner"))
+    return False
+
+
+@dataclass(frozen=True)
+class ReplayReport:
+    id: str
+    identical: bool
+    fingerprint_matches: bool
+    differences: tuple[dict[str, Any], ...] = field(default_factory=tuple)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "result": "identical" if self.identical else "different",
+            "fingerprint_matches": self.fingerprint_matches,
+            "differences": list(self.differences),
+        }
+
+
+def _differences(stored: Mapping[str, Any], replayed: Mapping[str, Any]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    stored_criteria = {c["id"]: c for c in stored.get("criteria", [])}
+    replayed_criteria = {c["id"]: c for c in replayed.get("criteria", [])}
+    for criterion_id in list(stored_criteria) + [c for c in replayed_criteria if c not in stored_criteria]:
+        before, after = stored_criteria.get(criterion_id), replayed_criteria.get(criterion_id)
+        if canonical_json(before) != canonical_json(after):
+            out.append({"criterion": criterion_id, "stored": before, "replayed": after})
+    for key in sorted(set(stored) | set(replayed)):
+        if key == "criteria":
+            continue
+        if canonical_json(stored.get(key)) != canonical_json(replayed.get(key)):
+            out.append({"field": key, "stored": stored.get(key), "replayed": replayed.get(key)})
+    return out
+
+
+def replay(evaluation_id: str, *, db: Database | None = None) -> ReplayReport:
+    """Re-evaluate the stored input under the stored revision, policy and as_of (SPEC section 5, Replay)."""
+    from rules.candidate import parse_candidate
+    from rules.engine import evaluate as run
+    from rules.render import verdict_to_dict
+
+    database = current_database(db)
+    with database.read() as session:
+        row = repo.get_evaluation(session, evaluation_id)
+        if row is None:
+            raise NotFound("evaluation", evaluation_id)
+        record = evaluation_to_dict(row)
+    if record["input"] is None:
+        raise InputErrors([InputProblem("input", "no stored input", "a record stored with its input")])
+    rule_set = get_rule_set(record["position"]["code"], record["position"]["revision"], db=database)
+    if rule_set.policy.policy_id != record["policy_id"]:
+        raise InputErrors(
+            [
+                InputProblem(
+                    "policy_id", record["policy_id"], f"the catalog's policy {rule_set.policy.policy_id}"
+                )
+            ]
+        )
+    verdict = verdict_to_dict(
+        run(rule_set, parse_candidate(record["input"]), date.fromisoformat(record["as_of"])), record["lang"]
+    )
+    differences = _differences(record["verdict"], verdict)
+    return ReplayReport(
+        evaluation_id, not differences, rule_set.fingerprint == record["fingerprint"], tuple(differences)
+    )
+
+
+def verify(*, db: Database | None = None) -> VerifyReport:
+    return verify_chain(current_database(db))
+
+
+# --- tokens and users ---------------------------------------------------------------------------------------
+
+
+def _check_role(role: str) -> str:
+    if role not in ROLES:
+        raise InputErrors([InputProblem("role", repr(role), "one of " + ", ".join(ROLES))])
+    return role
+
+
+def token_to_dict(token: Any) -> dict[str, Any]:
+    return {
+        "id": token.id,
+        "name": token.name,
+        "role": token.role,
+        "created_at": token.created_at.isoformat(),
+        "created_by": token.created_by,
+        "revoked_at": token.revoked_at.isoformat() if token.revoked_at else None,
+        "last_used_at": token.last_used_at.isoformat() if token.last_used_at else None,
+    }
+
+
+def create_token(
+    role: str, name: str = "", created_by: str | None = None, *, db: Database | None = None
+) -> tuple[dict[str, Any], str]:
+    """A new bearer token with one role; the secret is returned here once and never again."""
+    _check_role(role)
+    with current_database(db).write() as session:
+        token, secret = repo.add_token(session, role, name or role, created_by)
+        return token_to_dict(token), secret
+
+
+def list_tokens(*, db: Database | None = None) -> list[dict[str, Any]]:
+    with current_database(db).read() as session:
+        return [token_to_dict(t) for t in repo.list_tokens(session)]
+
+
+def revoke_token(token_id: str, *, db: Database | None = None) -> dict[str, Any]:
+    with current_database(db).write() as session:
+        token = repo.get_token(session, token_id)
+        if token is None:
+            raise NotFound("token", token_id)
+        if token.revoked_at is None:
+            token.revoked_at = repo.utc_now()
+        return token_to_dict(token)
+
+
+def authenticate_token(secret: str, *, db: Database | None = None) -> Principal | None:
+    """The principal a bearer token stands for, or None when it is unknown or revoked."""
+    database = current_database(db)
+    with database.read() as session:
+        token = repo.token_by_secret(session, secret)
+        if token is None or token.revoked_at is not None:
+            return None
+        principal = Principal(f"token:{token.id}", token.role, token.name)
+        last_used, token_id = token.last_used_at, token.id
+    now = repo.utc_now()
+    if last_used is None or _aware(last_used) < now - TOKEN_TOUCH_INTERVAL:
+        # At most one write a minute per token, so reads never queue behind the write lock.
+        with database.write() as session:
+            stored = repo.get_token(session, token_id)
+            if stored is not None:
+                stored.last_used_at = now
+    return principal
+
+
+def _aware(moment: datetime) -> datetime:
+    from datetime import UTC
+
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def create_user(username: str, password: str, role: str, *, db: Database | None = None) -> dict[str, Any]:
+    from argon2 import PasswordHasher
+
+    _check_role(role)
+    problems = []
+    if not username.strip() or len(username) > 150:
+        problems.append(InputProblem("username", repr(username), "a name of 1 to 150 characters"))
+    if len(password) < 12:
+        problems.append(InputProblem("password", f"{len(password)} characters", "at least 12 characters"))
+    if problems:
+        raise InputErrors(problems)
+    with current_database(db).write() as session:
+        if repo.user_by_name(session, username.strip()) is not None:
+            raise InputErrors([InputProblem("username", repr(username), "a name no other user has")])
+        user = repo.add_user(session, username.strip(), PasswordHasher().hash(password), role)
+        return {"id": user.id, "username": user.username, "role": user.role}
+
+
+def check_password(username: str, password: str, *, db: Database | None = None) -> Principal | None:
+    """The user's principal when the password is right; failures count towards a temporary lockout."""
+    from argon2 import PasswordHasher
+    from argon2.exceptions import InvalidHashError, VerificationError
+
+    hasher = PasswordHasher()
+    with current_database(db).write() as session:
+        user = repo.user_by_name(session, username)
+        now = repo.utc_now()
+        if user is None or not user.active:
+            return None
+        if user.locked_until is not None and _aware(user.locked_until) > now:
+            return None
+        try:
+            hasher.verify(user.password_hash, password)
+        except (VerificationError, InvalidHashError):
+            user.failed_logins += 1
+            if user.failed_logins >= MAX_LOGIN_FAILURES:
+                user.locked_until, user.failed_logins = now + LOCKOUT, 0
+            return None
+        user.failed_logins, user.locked_until = 0, None
+        if hasher.check_needs_rehash(user.password_hash):
+            user.password_hash = hasher.hash(password)
+        return Principal(f"user:{user.id}", user.role, user.username)

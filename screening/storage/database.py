@@ -1,0 +1,216 @@
+"""Engine and session setup for SQLite and PostgreSQL, and migrations applied from the package.
+
+SQLite: WAL, a busy timeout, and `BEGIN IMMEDIATE` for write sessions so two writers never read the same chain
+head (RELIABILITY 1.4 and 2.2; the pysqlite dialect's "Serializable isolation / Savepoints / Transactional DDL"
+recipe). PostgreSQL: `pool_pre_ping`, connect and statement timeouts; writers lock the chain head row.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, make_url, text
+from sqlalchemy.engine import URL, Connection
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+log = logging.getLogger(__name__)
+
+_WRITE_OPTION = "screening_write"
+_MIGRATION_LOCK = 0x5C12EE  # pg_advisory_xact_lock key held while migrating
+
+
+class DatabaseUnavailable(Exception):
+    """The database cannot be reached or does not answer in time (the API answers 503)."""
+
+
+def normalise_url(url: str) -> URL:
+    """`postgres://` and `postgresql://` use psycopg 3, the driver the project ships."""
+    parsed = make_url(url)
+    if parsed.drivername in ("postgres", "postgresql"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+class Database:
+    """One engine per database URL and process, with reader and writer sessions."""
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        busy_timeout: int = 30,
+        connect_timeout: int = 5,
+        statement_timeout_ms: int = 15_000,
+    ) -> None:
+        self.url = normalise_url(url)
+        self.is_sqlite = self.url.get_backend_name() == "sqlite"
+        self.is_postgres = self.url.get_backend_name() == "postgresql"
+        if self.is_sqlite:
+            if self.url.database and self.url.database != ":memory:":
+                Path(self.url.database).parent.mkdir(parents=True, exist_ok=True)
+            self.engine = create_engine(
+                self.url,
+                connect_args={"timeout": busy_timeout, "check_same_thread": False},
+                pool_pre_ping=True,
+            )
+            _install_sqlite_events(self.engine, busy_timeout)
+        else:
+            connect_args: dict[str, Any] = {}
+            if self.is_postgres:
+                connect_args = {
+                    "connect_timeout": connect_timeout,
+                    "options": f"-c statement_timeout={statement_timeout_ms} -c lock_timeout={statement_timeout_ms}",
+                }
+            self.engine = create_engine(
+                self.url,
+                pool_pre_ping=True,
+                pool_size=10,
+                max_overflow=20,
+                pool_timeout=connect_timeout,
+                connect_args=connect_args,
+            )
+        self._reader = sessionmaker(bind=self.engine, expire_on_commit=False)
+        self._writer = sessionmaker(
+            bind=self.engine.execution_options(**{_WRITE_OPTION: True}), expire_on_commit=False
+        )
+
+    def __repr__(self) -> str:
+        return f"Database({self.url.render_as_string(hide_password=True)!r})"
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reading; it never takes the write lock."""
+        with self._reader() as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A session inside one write transaction, committed at the end or rolled back on error."""
+        with self._writer() as session, session.begin():
+            yield session
+
+    def ping(self) -> None:
+        """Raises DatabaseUnavailable when the database does not answer."""
+        try:
+            with self.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+        except (OperationalError, DBAPIError) as exc:
+            raise DatabaseUnavailable(str(exc.orig.__class__.__name__ if exc.orig else exc)) from exc
+
+    def migrate(self, revision: str = "head") -> None:
+        """Bring the schema to `revision`; concurrent callers wait for each other."""
+        from alembic import command
+
+        config = alembic_config(self)
+        with self.engine.connect() as connection:
+            if self.is_sqlite:
+                # The begin event makes this BEGIN IMMEDIATE: a second process waits for the first to finish.
+                connection = connection.execution_options(**{_WRITE_OPTION: True})
+            with connection.begin():
+                if self.is_postgres:
+                    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
+                config.attributes["connection"] = connection
+                command.upgrade(config, revision)
+
+    def downgrade(self, revision: str = "base") -> None:
+        from alembic import command
+
+        config = alembic_config(self)
+        with self.engine.connect() as connection:
+            if self.is_sqlite:
+                connection = connection.execution_options(**{_WRITE_OPTION: True})
+            with connection.begin():
+                config.attributes["connection"] = connection
+                command.downgrade(config, revision)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def is_write_session(session: Session) -> bool:
+    return bool(session.connection().get_execution_options().get(_WRITE_OPTION))
+
+
+def _install_sqlite_events(engine: Engine, busy_timeout: int) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Hand transaction control to SQLAlchemy's begin event below (pysqlite otherwise defers BEGIN).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+            cursor.execute("PRAGMA foreign_keys = ON")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        if connection.get_execution_options().get(_WRITE_OPTION):
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            connection.exec_driver_sql("BEGIN")
+
+
+def alembic_config(database: Database | None = None) -> Any:
+    """The Alembic configuration shipped in the package (screening/storage/alembic.ini)."""
+    from alembic.config import Config
+
+    ini = resources.files("screening.storage").joinpath("alembic.ini")
+    config = Config(str(ini))
+    config.set_main_option(
+        "script_location", str(resources.files("screening.storage").joinpath("migrations"))
+    )
+    if database is not None:
+        config.set_main_option(
+            "sqlalchemy.url", database.url.render_as_string(hide_password=False).replace("%", "%%")
+        )
+    return config
+
+
+_DATABASES: dict[tuple[int, str], Database] = {}
+_LOCK = threading.Lock()
+
+
+def open_database(config: dict[str, Any]) -> Database:
+    """The process's Database for config["DATABASE_URL"] (one engine per URL and process)."""
+    key = (os.getpid(), str(config["DATABASE_URL"]))
+    with _LOCK:
+        database = _DATABASES.get(key)
+        if database is None:
+            database = Database(
+                str(config["DATABASE_URL"]),
+                busy_timeout=int(config.get("SQLITE_BUSY_TIMEOUT", 30)),
+                connect_timeout=int(config.get("DB_CONNECT_TIMEOUT", 5)),
+                statement_timeout_ms=int(config.get("DB_STATEMENT_TIMEOUT_MS", 15_000)),
+            )
+            _DATABASES[key] = database
+        return database
+
+
+def forget_databases() -> None:
+    """Dispose of every engine this process opened (tests, and children after a fork)."""
+    with _LOCK:
+        for database in _DATABASES.values():
+            database.dispose()
+        _DATABASES.clear()
+
+
+def _after_fork_in_child() -> None:
+    # Connections inherited from the parent must not be used by the child (gunicorn --preload, Celery prefork).
+    for database in list(_DATABASES.values()):
+        database.engine.dispose(close=False)
+    _DATABASES.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
