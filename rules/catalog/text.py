@@ -126,6 +126,8 @@ _PREPOSITION = re.compile(r"\s(?:de|del|en|para|con|a|al)\s")
 _LONGEST_TITLE = 90
 _LONGEST_LABELS = 160
 _MAX_WRAPPED_ROW = 4
+_MAX_TITLE_LINES = 4
+_MAX_BLANKS = 3
 
 
 def _clean(line: str) -> str:
@@ -256,27 +258,54 @@ class _TextParser:
         return 0
 
     def _header_title(self, index: int) -> int:
+        """Lines taken by the page title: a bold block up to its closing "**", or the IECM title over a few
+        lines; blank lines inside it are tolerated."""
         first = self.lines[index].strip()
         taken = [first]
-        if first.startswith("**"):
-            # A bold block: the title as extracted, possibly over several lines, up to the closing "**".
-            while not (taken[-1].endswith("**") and (len(taken) > 1 or len(first) > 2)):
-                following = index + len(taken)
-                if len(taken) > 4 or following >= len(self.lines) or not self.lines[following].strip():
-                    return 0
-                taken.append(self.lines[following].strip())
-        else:
-            folded = fold(first.strip("*"))
-            if not _HEADER_TITLE.startswith(folded):
-                return 0
-            while folded != _HEADER_TITLE and index + len(taken) < len(self.lines):
-                candidate = fold(self.lines[index + len(taken)].strip(" *"))
-                if not candidate or not _HEADER_TITLE.startswith(f"{folded} {candidate}"):
+        position = index + 1
+        bold = first.startswith("**")
+        folded = fold(first.strip("*"))
+        if not bold and not _HEADER_TITLE.startswith(folded):
+            return 0
+        while not (bold and first.endswith("**") and len(first) > 2) and folded != _HEADER_TITLE:
+            following = position
+            while (
+                following < len(self.lines)
+                and following - position < _MAX_BLANKS
+                and not self.lines[following].strip()
+            ):
+                following += 1
+            if following >= len(self.lines) or len(taken) > _MAX_TITLE_LINES:
+                break
+            line = self.lines[following].strip()
+            if not line:
+                break
+            candidate = fold(line.strip("*"))
+            if bold:
+                taken.append(line)
+                position = following + 1
+                if line.endswith("**"):
                     break
-                folded = f"{folded} {candidate}"
-                taken.append(self.lines[index + len(taken)].strip())
+                continue
+            if not candidate or not _HEADER_TITLE.startswith(f"{folded} {candidate}"):
+                break
+            folded = f"{folded} {candidate}"
+            taken.append(line)
+            position = following + 1
+        if bold and not taken[-1].endswith("**"):
+            return 0
+        if not bold and (folded != _HEADER_TITLE or not self._header_field_follows(position)):
+            # Without the bold marks, only a whole title followed by the header's fields is a page header:
+            # a function that cites the catalog by name stays content.
+            return 0
         self.building = {"title": " ".join(" ".join(taken).replace("*", " ").split())}
-        return len(taken)
+        return position - index
+
+    def _header_field_follows(self, position: int) -> bool:
+        for line in self.lines[position : position + _MAX_BLANKS + 1]:
+            if line.strip():
+                return bool(_HEADER_FIELD.match(line.strip()) or _DOCUMENT_ID.match(line.strip()))
+        return False
 
     def _building(self) -> dict[str, str]:
         if self.building is None:
@@ -420,7 +449,8 @@ class _TextParser:
                         f"item {at} where item {expected} was expected (the numbering {what})",
                     )
                 items.append(" ".join(item["text"].split()) if item is not None else "")
-                draft.next_number[section] = at + 1
+                # After a repeated number, count on from the expected one: one slip gives one problem.
+                draft.next_number[section] = max(at, expected) + 1
                 return
             if bare is not None:
                 draft.problem(number, section, f"number {at} where item {expected} was expected")
