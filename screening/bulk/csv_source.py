@@ -29,8 +29,9 @@ def delimiter_name(delimiter: str | None) -> str:
     return _DELIMITER_NAMES.get(delimiter or "", repr(delimiter))
 
 
-def choose_encoding(path: str | Path) -> str:
-    """UTF-8 with BOM, strict UTF-8, then cp1252, checked over the whole file in chunks (never all in memory).
+def choose_encoding(path: str | Path) -> tuple[str, int]:
+    """UTF-8 with BOM, strict UTF-8, then cp1252, checked over the whole file in chunks (never all in memory);
+    with the number of line breaks seen.
 
     Raises BulkFileError for NUL bytes, binary junk or bytes no encoding of the cascade reads.
     """
@@ -48,7 +49,9 @@ def choose_encoding(path: str | Path) -> str:
         chunk = first
         utf8_ok = True
         undefined_at: int | None = None
+        lines = 0
         while chunk:
+            lines += chunk.count(b"\n")
             nul = chunk.find(b"\x00")
             if nul >= 0:
                 raise BulkFileError(
@@ -72,7 +75,7 @@ def choose_encoding(path: str | Path) -> str:
             except UnicodeDecodeError:
                 utf8_ok = False
     if utf8_ok:
-        return encoding
+        return encoding, lines
     if encoding == "utf-8-sig":
         raise BulkFileError(
             "file starts with a UTF-8 BOM but is not valid UTF-8; accepted: UTF-8 or Windows-1252"
@@ -82,7 +85,7 @@ def choose_encoding(path: str | Path) -> str:
             f"byte at offset {undefined_at:,} is neither UTF-8 nor Windows-1252; "
             "accepted: CSV text in UTF-8 (with or without BOM) or Windows-1252"
         )
-    return "cp1252"
+    return "cp1252", lines
 
 
 def _refuse_binary(sample: bytes) -> None:
@@ -120,7 +123,7 @@ def _first_record(sample: str) -> str:
 
 
 def open_csv(path: str | Path, limits: BulkLimits) -> Table:
-    encoding = choose_encoding(path)
+    encoding, lines = choose_encoding(path)
     with open(path, encoding=encoding, newline="", errors="replace") as handle:
         sample = handle.read(SNIFF_BYTES)
     delimiter = choose_delimiter(sample)
@@ -130,6 +133,7 @@ def open_csv(path: str | Path, limits: BulkLimits) -> Table:
     )
     if encoding == "utf-8-sig":
         info.encoding = "utf-8 (BOM)"
+    info.estimated_rows = max(lines - 1, 0)
     try:
         return Table(info, _rows(handle, delimiter, limits), limits, close=handle)
     except BaseException:

@@ -38,6 +38,8 @@ class TableInfo:
     sheet: str | None = None
     columns: ColumnMap | None = None
     headers: list[str] = field(default_factory=list)
+    estimated_rows: int | None = None
+    """Rows after the header as far as can be told before reading them (for progress bars)."""
 
 
 class Table:

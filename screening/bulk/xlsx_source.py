@@ -46,7 +46,7 @@ class _PlainUnpickler(pickle.Unpickler):
 
 def open_xlsx(path: str | Path, limits: BulkLimits, sheet: str | None = None) -> Table:
     plan = inspect_xlsx(path, limits, sheet)
-    info = TableInfo(kind="xlsx", sheet=plan.sheet)
+    info = TableInfo(kind="xlsx", sheet=plan.sheet, estimated_rows=max(plan.extent.rows - 1, 0))
     return Table(info, _child_rows(Path(path), plan.sheet, limits), limits)
 
 
