@@ -139,13 +139,16 @@ class ImportReport:
         return sum(1 for p in self.profiles if p.status == status)
 
 
-def import_catalog(text: str, name: str = BUNDLED_CATALOG, *, db: Database | None = None) -> ImportReport:
-    """Parse a catalog (IECM text layout or YAML) and store each profile: added, new revision or unchanged."""
+def import_catalog(
+    text: str, name: str = BUNDLED_CATALOG, *, filename: str = "", db: Database | None = None
+) -> ImportReport:
+    """Parse a catalog (IECM text layout or YAML, told apart by `filename` or the first line) and store each
+    profile under catalog `name`: added, new revision or unchanged."""
     from rules.catalog import parse_catalog
     from rules.profile import profile_to_dict
 
     database = current_database(db)
-    parsed = parse_catalog(text, name)
+    parsed = parse_catalog(text, filename or name)
     results: list[ProfileImport] = []
     problems_by_code: dict[str, list[CatalogProblem]] = {}
     for problem in parsed.problems:

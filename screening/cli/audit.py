@@ -1,0 +1,86 @@
+"""`screening audit show|replay|verify`: stored records, replays and the chain, for auditors."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import click
+
+from screening.cli.catalog import reporting_errors
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+@click.group("audit")
+def audit_group() -> None:
+    """Read stored evaluation records, replay them, verify the chain."""
+
+
+@audit_group.command("show")
+@click.argument("evaluation_id", required=False)
+@click.option("--folio", help="Every record of this folio, newest first.")
+def show_command(evaluation_id: str | None, folio: str | None) -> None:
+    """Print a stored record (ID) or the records of a folio (--folio F) as JSON."""
+    from screening import services
+
+    if (evaluation_id is None) == (folio is None):
+        raise click.UsageError("give either an evaluation ID or --folio F")
+    with reporting_errors():
+        if evaluation_id is not None:
+            record = services.get_evaluation(evaluation_id)
+            record.pop("batch_owner", None)
+            click.echo(_dump(record))
+            return
+        assert folio is not None
+        page = services.find_by_folio(folio, 1, 500)
+    click.echo(_dump(page["items"]))
+    if not page["items"]:
+        click.echo(f"no records for folio {folio!r}", err=True)
+        sys.exit(1)
+
+
+@audit_group.command("replay")
+@click.argument("evaluation_id")
+def replay_command(evaluation_id: str) -> None:
+    """Re-evaluate a record under its stored revision, policy and as_of; exit 1 unless identical."""
+    from screening import services
+
+    with reporting_errors():
+        report = services.replay(evaluation_id)
+    if report.identical:
+        click.echo(f"identical: {evaluation_id}")
+        return
+    click.echo(
+        f"different: {evaluation_id}" + ("" if report.fingerprint_matches else " (fingerprint changed)")
+    )
+    for difference in report.differences:
+        where = difference.get("criterion") or difference.get("field")
+        click.echo(
+            f"  {where}: stored {_brief(difference['stored'])} replayed {_brief(difference['replayed'])}"
+        )
+    sys.exit(1)
+
+
+def _brief(value: Any) -> str:
+    if isinstance(value, dict) and "outcome" in value:
+        return str(value["outcome"])
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+@audit_group.command("verify")
+def verify_command() -> None:
+    """Recompute every hash in order; name the first record that does not verify (exit 1)."""
+    from screening import services
+
+    with reporting_errors():
+        report = services.verify()
+    if report.ok:
+        click.echo(f"ok: {report.records} record(s) verify; head {report.head_seq} {report.head_hash}")
+        return
+    click.echo(f"FAILED after {report.records} record(s): {report.first_bad}", err=True)
+    sys.exit(1)
