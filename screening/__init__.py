@@ -8,9 +8,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask
+if TYPE_CHECKING:
+    # Imported in create_app only: CLI commands such as `screen --no-record` never load Flask.
+    from flask import Flask
 
 log = logging.getLogger(__name__)
 
@@ -20,7 +22,7 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """A new app: configuration from defaults, the environment, then `config`; database migrated and the
     bundled catalog loaded on start (a database that is down at start is retried on later requests)."""
-    from flask import request
+    from flask import Flask, request
     from sqlalchemy.exc import DBAPIError
 
     from screening import services
