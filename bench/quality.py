@@ -1,0 +1,254 @@
+"""Quality of the fuzzy judgements against labelled sets: experience areas and fields of study.
+
+Run by hand: `.venv/bin/python bench/quality.py [--mistakes]`. For each labelled set it prints a confusion table
+(reviewer's label in rows, judged outcome in columns), precision and recall per outcome, the false rejections
+(reviewer pass, judged fail) and the share of reviewer passes judged pass. Targets: no false rejection, at least
+90 % of passes recognised. `--mistakes` lists every case judged differently from the reviewer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from rules.areas import match_area, split_areas  # noqa: E402
+from rules.verdict import Outcome  # noqa: E402
+
+QUALITY = ROOT / "tests" / "quality"
+OUTCOMES = ("pass", "review", "fail")
+MIN_PASS_RECALL = 0.9
+
+
+@dataclass(frozen=True)
+class Judged:
+    text: str
+    requirement: str
+    expected: str
+    judged: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class Figures:
+    total: int
+    agreed: int
+    table: dict[tuple[str, str], int]
+    false_rejections: int
+    passes: int
+    passes_recognised: int
+
+    @property
+    def pass_recall(self) -> float:
+        return self.passes_recognised / self.passes if self.passes else 1.0
+
+
+def figures(judged: Iterable[Judged]) -> Figures:
+    cases = list(judged)
+    table = {(e, j): 0 for e in OUTCOMES for j in OUTCOMES}
+    for case in cases:
+        table[(case.expected, case.judged)] += 1
+    return Figures(
+        total=len(cases),
+        agreed=sum(table[(o, o)] for o in OUTCOMES),
+        table=table,
+        false_rejections=table[("pass", "fail")],
+        passes=sum(table[("pass", j)] for j in OUTCOMES),
+        passes_recognised=table[("pass", "pass")],
+    )
+
+
+def _load(name: str) -> dict[str, object] | None:
+    path = QUALITY / name
+    if not path.exists():
+        return None
+    with path.open(encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    if not isinstance(data, dict) or "cases" not in data or "requirements" not in data:
+        raise SystemExit(f"{path}: expected a mapping with 'requirements' and 'cases'")
+    return data
+
+
+def _check_expected(where: str, expected: object) -> str:
+    if expected not in OUTCOMES:
+        raise SystemExit(f"{where}: expected is {expected!r}; accepted: {', '.join(OUTCOMES)}")
+    return str(expected)
+
+
+def judge_areas(data: dict[str, object]) -> list[Judged]:
+    """Every case of areas.yaml, split and matched the way the engine does."""
+    requirements = data["requirements"]
+    assert isinstance(requirements, dict)
+    split = {name: split_areas(str(text)) for name, text in requirements.items()}
+    judged = []
+    cases = data["cases"]
+    assert isinstance(cases, list)
+    for number, case in enumerate(cases):
+        where = f"areas.yaml cases[{number}]"
+        if case["requirement"] not in split:
+            raise SystemExit(f"{where}.requirement: {case['requirement']!r}; accepted: {', '.join(split)}")
+        match = match_area(str(case["area"]), split[case["requirement"]])
+        evidence = f"{match.score:3d} {list(match.words)} -> {match.area!r}"
+        judged.append(
+            Judged(
+                str(case["area"]),
+                case["requirement"],
+                _check_expected(where, case["expected"]),
+                match.outcome.value,
+                evidence,
+            )
+        )
+    return judged
+
+
+def _field_judge() -> Callable[[str, str, dict[str, object]], tuple[str, str]] | None:
+    try:
+        module = importlib.import_module("rules.criteria.field_of_study")
+    except ImportError:
+        return None
+    from rules.policy import DEFAULT_POLICY
+    from rules.profile import EducationRequirement
+    from rules.vocabulary import Level, Status
+
+    def judge(field: str, name: str, requirement: dict[str, object]) -> tuple[str, str]:
+        fields = requirement.get("fields", [])
+        assert isinstance(fields, list)
+        education = EducationRequirement(
+            level=Level.LICENCIATURA,
+            status=Status.TITULO,
+            fields=tuple(str(f) for f in fields),
+            accepts_equivalents=bool(requirement.get("accepts_equivalents", False)),
+            text="",
+        )
+        result = module.judge_field(field, education, DEFAULT_POLICY)
+        outcome = result.outcome
+        return (outcome.value if isinstance(outcome, Outcome) else str(outcome)), ""
+
+    return judge
+
+
+def judge_fields(data: dict[str, object]) -> list[Judged] | None:
+    judge = _field_judge()
+    if judge is None:
+        return None
+    requirements = data["requirements"]
+    cases = data["cases"]
+    assert isinstance(requirements, dict) and isinstance(cases, list)
+    judged = []
+    for number, case in enumerate(cases):
+        where = f"fields.yaml cases[{number}]"
+        if case["requirement"] not in requirements:
+            raise SystemExit(
+                f"{where}.requirement: {case['requirement']!r}; accepted: {', '.join(requirements)}"
+            )
+        outcome, evidence = judge(str(case["field"]), case["requirement"], requirements[case["requirement"]])
+        judged.append(
+            Judged(
+                str(case["field"]),
+                case["requirement"],
+                _check_expected(where, case["expected"]),
+                outcome,
+                evidence,
+            )
+        )
+    return judged
+
+
+def report(title: str, judged: list[Judged], show_mistakes: bool) -> Figures:
+    result = figures(judged)
+    print(
+        f"\n== {title}: {result.total} cases, {result.agreed} agree with the reviewer "
+        f"({100 * result.agreed / max(1, result.total):.1f} %)"
+    )
+    print(f"{'reviewer / judged':>18} " + " ".join(f"{o:>7}" for o in OUTCOMES) + "   recall")
+    for expected in OUTCOMES:
+        row = [result.table[(expected, j)] for j in OUTCOMES]
+        recall = result.table[(expected, expected)] / sum(row) if sum(row) else float("nan")
+        print(f"{expected:>18} " + " ".join(f"{n:>7}" for n in row) + f"   {100 * recall:5.1f} %")
+    precisions = []
+    for judged_as in OUTCOMES:
+        column = sum(result.table[(e, judged_as)] for e in OUTCOMES)
+        value = result.table[(judged_as, judged_as)] / column if column else float("nan")
+        precisions.append(f"{100 * value:6.1f}%")
+    print(f"{'precision':>18} " + " ".join(f"{p:>7}" for p in precisions))
+    verdict_rejections = "OK" if result.false_rejections == 0 else "MISSED TARGET"
+    verdict_recall = "OK" if result.pass_recall >= MIN_PASS_RECALL else "MISSED TARGET"
+    print(f"false rejections (reviewer pass, judged fail): {result.false_rejections}  [{verdict_rejections}]")
+    print(
+        f"reviewer passes judged pass: {result.passes_recognised}/{result.passes} "
+        f"({100 * result.pass_recall:.1f} %, target {100 * MIN_PASS_RECALL:.0f} %)  [{verdict_recall}]"
+    )
+    if show_mistakes:
+        for case in judged:
+            if case.expected != case.judged:
+                print(
+                    f"  {case.expected:>6} judged {case.judged:<6} [{case.requirement}] {case.text!r} "
+                    f"{case.evidence}"
+                )
+    return result
+
+
+def bench_cache(judged_texts: list[str], required: tuple[str, ...], calls: int = 100_000) -> None:
+    """Matching the same distinct texts again and again must be served from the cache."""
+    match_area.cache_clear()
+    texts = (judged_texts * (200 // max(1, len(judged_texts)) + 1))[:200]
+    texts = [f"{t} {i // len(judged_texts)}" if i >= len(judged_texts) else t for i, t in enumerate(texts)]
+    started = time.perf_counter()
+    for text in texts:
+        match_area(text, required)
+    cold = time.perf_counter() - started
+    started = time.perf_counter()
+    for number in range(calls):
+        match_area(texts[number % len(texts)], required)
+    warm = time.perf_counter() - started
+    info = match_area.cache_info()
+    print(
+        f"\n== cache: {len(texts)} distinct texts cold in {1000 * cold:.1f} ms "
+        f"({1e6 * cold / len(texts):.0f} µs each); {calls:,} calls in {1000 * warm:.1f} ms "
+        f"({1e6 * warm / calls:.2f} µs each, {cold / len(texts) / (warm / calls):.0f}x faster); "
+        f"hits {info.hits:,}, misses {info.misses:,}"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mistakes", action="store_true", help="list every case judged unlike the reviewer")
+    args = parser.parse_args()
+    missed = False
+
+    fields = _load("fields.yaml")
+    if fields is None:
+        print("== fields: tests/quality/fields.yaml not found; section skipped")
+    else:
+        judged_fields = judge_fields(fields)
+        if judged_fields is None:
+            print("== fields: rules.criteria.field_of_study not importable; section skipped")
+        else:
+            result = report("fields of study", judged_fields, args.mistakes)
+            missed |= result.false_rejections > 0 or result.pass_recall < MIN_PASS_RECALL
+
+    areas = _load("areas.yaml")
+    if areas is None:
+        print("== areas: tests/quality/areas.yaml not found; section skipped")
+    else:
+        judged_areas = judge_areas(areas)
+        result = report("experience areas", judged_areas, args.mistakes)
+        missed |= result.false_rejections > 0 or result.pass_recall < MIN_PASS_RECALL
+        requirements = areas["requirements"]
+        assert isinstance(requirements, dict)
+        seed = [c.text for c in judged_areas if c.requirement == "seed"]
+        bench_cache(seed, split_areas(str(requirements["seed"])))
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
