@@ -19,6 +19,7 @@ from rules.verdict import Outcome, Param, Reason
 
 LISTED = "education.field.listed"
 COMPOUND = "education.field.compound"
+SPECIALISATION = "education.field.specialisation"
 SPELLING = "education.field.spelling"
 EQUIVALENT = "education.field.equivalent"
 SAME_BROAD_FIELD = "education.field.same_broad_field"
@@ -34,6 +35,9 @@ register(
     {
         LISTED: N_("%(found)s is the listed field %(listed)s."),
         COMPOUND: N_("%(found)s contains the listed field %(listed)s."),
+        SPECIALISATION: N_(
+            "%(found)s is a specialisation of the listed field %(listed)s (both ISCED-F %(found_code)s)."
+        ),
         SPELLING: N_("%(found)s is read as %(read_as)s, the listed field %(listed)s."),
         EQUIVALENT: N_(
             "%(found)s (ISCED-F %(found_code)s) is in the same field of study as the listed field %(listed)s "
@@ -97,6 +101,7 @@ class _Placed:
 _SPECIFICITY = {
     LISTED: 9,
     COMPOUND: 8,
+    SPECIALISATION: 8,
     SPELLING: 7,
     EQUIVALENT: 6,
     SAME_BROAD_FIELD: 5,
@@ -123,6 +128,12 @@ def _same_program(a: str, b: str) -> bool:
     return entry_a is not None and entry_a == entry_b
 
 
+def _extends(found: str, listed: str) -> bool:
+    """Whether the found name is the listed name followed by more words ("Derecho Fiscal" / "Derecho")."""
+    found_key, listed_key = normalize_field(found), normalize_field(listed)
+    return found_key.startswith(listed_key + " ")
+
+
 def _listed_match(found: str, listed: str) -> FieldJudgement | None:
     """The pass a listed field gives: the same name, a synonym, a compound containing it, a misspelling of it."""
     if _same_program(found, listed):
@@ -131,6 +142,15 @@ def _listed_match(found: str, listed: str) -> FieldJudgement | None:
         if _same_program(part, listed):
             reason = Reason(COMPOUND, {"found": found, "listed": listed, "part": part})
             return FieldJudgement(Outcome.PASS, reason, listed, {"compound": {"part": part}})
+    found_entry, listed_entry = lookup(found), lookup(listed)
+    if (
+        found_entry is not None
+        and found_entry.detailed == getattr(listed_entry, "detailed", None)
+        and _extends(found, listed)
+    ):
+        # "Derecho Fiscal" for "Derecho": the listed name, narrowed, in the same detailed field.
+        params: dict[str, Param] = {"found": found, "listed": listed, "found_code": found_entry.detailed}
+        return FieldJudgement(Outcome.PASS, Reason(SPECIALISATION, params), listed, None)
     if lookup(found) is None and near_spelling(found, listed):
         reason = Reason(SPELLING, {"found": found, "read_as": listed, "listed": listed})
         return FieldJudgement(Outcome.PASS, reason, listed, {"spelling": {"found": found, "read_as": listed}})
@@ -229,6 +249,11 @@ def judge_field(candidate_field: str, requirement: EducationRequirement, policy:
     if best is not None and best.outcome is Outcome.PASS:
         return best
     if not requirement.accepts_equivalents:
+        extended = [name for name in listed_fields if _extends(candidate_field, name)]
+        if extended and lookup(candidate_field) is None:
+            # "Derecho Burocrático" for "Derecho": a narrower name the taxonomy does not know; a reviewer decides.
+            reason = Reason(UNKNOWN, {"found": candidate_field, "fields": fields})
+            return FieldJudgement(policy.unknown_field, reason, extended[0], None)
         reason = Reason(NOT_LISTED, {"found": candidate_field, "fields": fields})
         return FieldJudgement(Outcome.FAIL, reason, None, None)
 

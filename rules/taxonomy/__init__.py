@@ -248,6 +248,10 @@ def _raw_tokens(text: str) -> list[str]:
     for word in _NON_WORD.sub(" ", folded.replace("_", " ")).split():
         tokens.extend(_ABBREVIATIONS.get(word, (word,)))
     tokens = [_GENDER.get(token, token) for token in tokens]
+    # "Ingeniero Mecatrónico", "Ingeniero Petrolero": the adjective agrees with "ingeniería", the field.
+    for i in range(1, len(tokens)):
+        if tokens[i - 1] == "ingenieria" and tokens[i].endswith(("ico", "ero")) and len(tokens[i]) > 5:
+            tokens[i] = tokens[i][:-1] + "a"
     # "C.P." alone or leading: Contador(a) Público(a).
     if tokens[:2] == ["c", "p"]:
         tokens = ["contaduria", "publica", *tokens[2:]]
@@ -460,8 +464,8 @@ def _distance(a: str, b: str, limit: int) -> int:
 
 
 def _spelling_limit(key: str) -> int:
-    # Short names are too close to each other to correct ("fisica"/"musica"); long ones bear two slips.
-    if len(key) < 8:
+    # Very short names are too close to each other to correct; long ones bear two slips.
+    if len(key) < 6:
         return 0
     return 1 if len(key) < 16 else 2
 

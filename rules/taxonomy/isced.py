@@ -22,6 +22,7 @@ ISCED_F_DETAILED: dict[str, str] = {
     "0231": "Language acquisition",
     "0232": "Literature and linguistics",
     "0288": "Inter-disciplinary programmes and qualifications involving arts and humanities",
+    "0310": "Social and behavioural sciences not further defined",
     "0311": "Economics",
     "0312": "Political sciences and civics",
     "0313": "Psychology",
