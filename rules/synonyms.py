@@ -6,382 +6,84 @@ extend each list; tests/quality/areas.yaml measures the effect of a change.
 
 from __future__ import annotations
 
+
+def _words(text: str) -> list[str]:
+    """The words of a block of text, one entry each."""
+    return text.split()
+
+
 # Words that carry no subject matter in Spanish or English: articles, prepositions, conjunctions, pronouns,
 # fillers that catalogs and applicants put around the substance ("relacionadas con", "en materia de").
 STOP_WORDS: frozenset[str] = frozenset(
-    [
-        "a",
-        "al",
-        "ante",
-        "bajo",
-        "cada",
-        "como",
-        "con",
-        "contra",
-        "de",
-        "del",
-        "desde",
-        "durante",
-        "e",
-        "el",
-        "ella",
-        "ellas",
-        "ellos",
-        "en",
-        "entre",
-        "esa",
-        "ese",
-        "eso",
-        "esta",
-        "este",
-        "esto",
-        "estos",
-        "estas",
-        "etc",
-        "hacia",
-        "hasta",
-        "la",
-        "las",
-        "le",
-        "les",
-        "lo",
-        "los",
-        "mas",
-        "mi",
-        "mis",
-        "muy",
-        "ni",
-        "no",
-        "nos",
-        "o",
-        "otra",
-        "otras",
-        "otro",
-        "otros",
-        "para",
-        "pero",
-        "por",
-        "que",
-        "se",
-        "segun",
-        "ser",
-        "sin",
-        "sino",
-        "so",
-        "sobre",
-        "su",
-        "sus",
-        "tal",
-        "tambien",
-        "tanto",
-        "toda",
-        "todas",
-        "todo",
-        "todos",
-        "tras",
-        "u",
-        "un",
-        "una",
-        "unas",
-        "uno",
-        "unos",
-        "y",
-        "ya",
-        "asi",
-        "cual",
-        "cuales",
-        "donde",
-        "cuando",
-        "mediante",
-        "via",
-        "relacionada",
-        "relacionadas",
-        "relacionado",
-        "relacionados",
-        "relativa",
-        "relativas",
-        "relativo",
-        "relativos",
-        "basado",
-        "basada",
-        "basados",
-        "basadas",
-        "materia",
-        "ambito",
-        "ambitos",
-        "referente",
-        "referentes",
-        "correspondiente",
-        "correspondientes",
-        "respectivo",
-        "respectivos",
-        "inherentes",
-        "diverso",
-        "diversos",
-        "vario",
-        "varios",
-        "distintos",
-        "distintas",
-        "demas",
-        "mismo",
-        "misma",
-        "the",
-        "of",
-        "and",
-        "or",
-        "in",
-        "for",
-        "to",
-        "with",
-        "at",
-        "on",
-        "an",
-        "by",
-        "from",
-        "as",
-        "into",
-        "my",
-        "our",
-        "their",
-        "its",
-        "is",
-        "was",
-        "were",
-        "be",
-        "been",
-    ]
+    _words(
+        """
+        a al ante bajo cada como con contra de del desde durante e el ella ellas ellos en entre esa ese eso
+        esta este esto estos estas etc hacia hasta la las le les lo los mas mi mis muy ni no nos o otra
+        otras otro otros para pero por que se segun ser sin sino so sobre su sus tal tambien tanto toda
+        todas todo todos tras u un una unas uno unos y ya asi cual cuales donde cuando mediante via
+        relacionada relacionadas relacionado relacionados relativa relativas relativo relativos basado
+        basada basados basadas materia ambito ambitos referente referentes correspondiente correspondientes
+        respectivo respectivos inherentes diverso diversos vario varios distintos distintas demas mismo
+        misma the of and or in for to with at on an by from as into my our their its is was were be been
+        preferentemente preferente deseable indispensable conocimiento conocimientos experiencia avanzado
+        avanzada intermedio intermedia basico basica
+        """
+    )
 )
 
 # Titles of the person rather than of the work ("Auxiliar", "Jefe de departamento", "Lic."), and names of
 # employers and places: they say where or at what rank someone worked, not in which area.
 ROLE_WORDS: frozenset[str] = frozenset(
-    [
-        "auxiliar",
-        "auxiliares",
-        "asistente",
-        "asistentes",
-        "encargado",
-        "encargada",
-        "responsable",
-        "jefe",
-        "jefa",
-        "jefatura",
-        "subjefe",
-        "subjefa",
-        "director",
-        "directora",
-        "subdirector",
-        "subdirectora",
-        "gerente",
-        "subgerente",
-        "lider",
-        "titular",
-        "adjunto",
-        "adjunta",
-        "ejecutivo",
-        "ejecutiva",
-        "oficial",
-        "secretario",
-        "secretaria",
-        "lic",
-        "licenciado",
-        "licenciada",
-        "ing",
-        "ingeniero",
-        "ingeniera",
-        "mtro",
-        "mtra",
-        "dr",
-        "dra",
-        "c",
-        "cp",
-        "sr",
-        "sra",
-        "puesto",
-        "cargo",
-        "depto",
-        "departamento",
-        "oficina",
-        "unidad",
-        "subdireccion",
-        "jefe",
-        "dependencia",
-        "dependencias",
-        "empleado",
-        "empleada",
-        "colaborador",
-        "colaboradora",
-        "practicante",
-        "becario",
-        "becaria",
-        "voluntario",
-        "voluntaria",
-        "ine",
-        "ife",
-        "inegi",
-        "iecm",
-        "iedf",
-        "cdmx",
-        "df",
-        "mexico",
-        "sat",
-        "imss",
-        "issste",
-        "sep",
-        "unam",
-        "ipn",
-        "uam",
-        "conapo",
-        "coneval",
-        "infonavit",
-        "pemex",
-        "cfe",
-        "shcp",
-        "sedesol",
-        "bienestar",
-        "gobierno",
-        "alcaldia",
-        "delegacion",
-        "municipio",
-        "ayuntamiento",
-        "empresa",
-        "sa",
-        "cv",
-        "assistant",
-        "officer",
-        "manager",
-        "head",
-        "senior",
-        "junior",
-        "intern",
-        "staff",
-        "chief",
-        "lead",
-        "clerk",
-        "specialist",
-    ]
+    _words(
+        """
+        auxiliar auxiliares asistente asistentes encargado encargada responsable jefe jefa jefatura subjefe
+        subjefa director directora subdirector subdirectora gerente subgerente lider titular adjunto adjunta
+        ejecutivo ejecutiva oficial secretario secretaria lic licenciado licenciada ing ingeniero ingeniera
+        mtro mtra dr dra c cp sr sra puesto cargo depto departamento oficina unidad subdireccion dependencia
+        dependencias empleado empleada colaborador colaboradora practicante becario becaria voluntario
+        voluntaria ine ife inegi iecm iedf cdmx df mexico sat imss issste sep unam ipn uam conapo coneval
+        infonavit pemex cfe shcp sedesol bienestar gobierno alcaldia delegacion municipio ayuntamiento
+        empresa sa cv assistant officer manager head senior junior intern staff chief lead clerk specialist
+        """
+    )
 )
 
 # Words of every second job description: on their own they are not a match (SPEC section 3: evidence must
 # name the substance of a required area). Weight 1.
 GENERIC_WORDS: frozenset[str] = frozenset(
-    [
-        "actividad",
-        "actividades",
-        "programa",
-        "programas",
-        "proyecto",
-        "proyectos",
-        "apoyo",
-        "apoyos",
-        "area",
-        "areas",
-        "diversas",
-        "general",
-        "generales",
-        "tarea",
-        "tareas",
-        "funcion",
-        "funciones",
-        "labor",
-        "labores",
-        "servicio",
-        "servicios",
-        "trabajo",
-        "trabajos",
-        "asunto",
-        "asuntos",
-        "tema",
-        "temas",
-        "institucional",
-        "institucionales",
-        "operacion",
-        "operaciones",
-        "oficina",
-        "accion",
-        "acciones",
-        "elaboracion",
-        "ejecucion",
-        "manejo",
-        "realizacion",
-        "desarrollo",
-        "nivel",
-        "tipo",
-        "forma",
-        "parte",
-        "caso",
-        "casos",
-        "informacion",
-        "personal",
-        "publico",
-        "publica",
-        "publicos",
-        "publicas",
-        "direccion",
-        "sector",
-        "instituciones",
-        "institucion",
-    ]
+    _words(
+        """
+        actividad actividades programa programas proyecto proyectos apoyo apoyos area areas diversas general
+        generales tarea tareas funcion funciones labor labores servicio servicios trabajo trabajos asunto
+        asuntos tema temas institucional institucionales operacion operaciones oficina accion acciones
+        elaboracion ejecucion manejo realizacion desarrollo nivel tipo forma parte caso casos informacion
+        personal publico publica publicos publicas direccion sector instituciones institucion
+        """
+    )
 )
 
 # Broad work words: they point at a kind of work but need a second word to be a clear match. Weight 2.
 BROAD_WORDS: frozenset[str] = frozenset(
-    [
-        "administracion",
-        "organizacion",
-        "atencion",
-        "aplicacion",
-        "seguimiento",
-        "coordinacion",
-        "control",
-        "registro",
-        "analisis",
-        "supervision",
-        "procesos",
-        "proceso",
-        "gestion",
-        "planeacion",
-        "implementacion",
-        "logistica",
-        "integracion",
-        "documentacion",
-        "informes",
-        "informe",
-        "reportes",
-        "datos",
-        "sistemas",
-        "recursos",
-        "materiales",
-        "resultados",
-        "promocion",
-        "difusion",
-        "diseno",
-        "mejora",
-        "calidad",
-        "tramites",
-        "tramite",
-        "mantenimiento",
-    ]
+    _words(
+        """
+        administracion organizacion atencion aplicacion seguimiento coordinacion control registro analisis
+        supervision procesos proceso gestion planeacion implementacion logistica integracion documentacion
+        informes informe reportes datos sistemas recursos materiales resultados promocion difusion diseno
+        mejora calidad tramites tramite mantenimiento
+        """
+    )
 )
 # Every other word weighs 3: "evaluacion", "vinculacion", "ciudadana", "metodologias", "campo" ...
 
 # Nouns of managing something: one of them in a candidate's text is weakly related (weight 1, never a match on
 # its own) to another in a required area: "gestión de proyectos" to "seguimiento de proyectos".
 MANAGEMENT_WORDS: frozenset[str] = frozenset(
-    [
-        "gestion",
-        "coordinacion",
-        "seguimiento",
-        "administracion",
-        "direccion",
-        "supervision",
-        "ejecucion",
-        "planeacion",
-        "organizacion",
-        "operacion",
-        "implementacion",
-        "conduccion",
-    ]
+    _words(
+        """
+        gestion coordinacion seguimiento administracion direccion supervision ejecucion planeacion
+        organizacion operacion implementacion conduccion
+        """
+    )
 )
 
 # One word, as people write it, to the word(s) a catalog uses. Abbreviations, English job words, agent nouns

@@ -1,0 +1,334 @@
+"""Splitting an Área de Experiencia text into areas, and matching a candidate's area against them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rules.areas import AreaMatch, match_area, split_areas
+from rules.synonyms import GENERIC_WORDS
+from rules.verdict import Outcome
+from rules.vocabulary import fold
+
+SEED_TEXT = (
+    "Planeación, elaboración y ejecución de programas y actividades relacionadas con la evaluación de proyectos, "
+    "vinculación y atención ciudadana, seguimiento de proyectos institucionales basado en resultados, manejo y "
+    "aplicación de metodologías de evaluación, organización y administración de procesos, trabajo de campo."
+)
+SEED = (
+    "Planeación, elaboración y ejecución de programas y actividades relacionadas con la evaluación de proyectos",
+    "vinculación y atención ciudadana",
+    "seguimiento de proyectos institucionales basado en resultados",
+    "manejo y aplicación de metodologías de evaluación",
+    "organización y administración de procesos",
+    "trabajo de campo",
+)
+QUALITY = Path(__file__).resolve().parents[2] / "quality" / "areas.yaml"
+
+
+# --- splitting ------------------------------------------------------------------------------------------------
+
+
+def test_seed_splits_into_the_six_areas_a_reviewer_reads() -> None:
+    assert split_areas(SEED_TEXT) == SEED
+
+
+@pytest.mark.parametrize(
+    ("text", "areas"),
+    [
+        pytest.param(
+            "Administración de recursos humanos, materiales y financieros, elaboración y control del "
+            "presupuesto, contabilidad gubernamental, adquisiciones y control de inventarios.",
+            (
+                "Administración de recursos humanos, materiales y financieros",
+                "elaboración y control del presupuesto",
+                "contabilidad gubernamental",
+                "adquisiciones y control de inventarios",
+            ),
+            id="adjectives-continue-the-noun",
+        ),
+        pytest.param(
+            "Desarrollo, implementación y mantenimiento de sistemas informáticos, administración de bases de "
+            "datos, soporte técnico a usuarios, redes y telecomunicaciones.",
+            (
+                "Desarrollo, implementación y mantenimiento de sistemas informáticos",
+                "administración de bases de datos",
+                "soporte técnico a usuarios",
+                "redes y telecomunicaciones",
+            ),
+            id="bare-action-joins-the-list-it-opens",
+        ),
+        pytest.param(
+            "Diseño y producción de campañas de difusión; comunicación social; manejo de redes sociales; "
+            "relación con medios de comunicación.",
+            (
+                "Diseño y producción de campañas de difusión",
+                "comunicación social",
+                "manejo de redes sociales",
+                "relación con medios de comunicación",
+            ),
+            id="semicolons",
+        ),
+        pytest.param(
+            "1. Organización de procesos electorales.\n2. Capacitación electoral.\n3. Logística de materiales "
+            "electorales.",
+            (
+                "Organización de procesos electorales",
+                "Capacitación electoral",
+                "Logística de materiales electorales",
+            ),
+            id="numbered-lines",
+        ),
+        pytest.param(
+            "Diseño, implementación y evaluación de políticas públicas, atención ciudadana.",
+            ("Diseño, implementación y evaluación de políticas públicas", "atención ciudadana"),
+            id="three-actions-one-object",
+        ),
+        pytest.param(
+            "Capacitación, difusión, organización electoral.",
+            ("Capacitación", "difusión", "organización electoral"),
+            id="bare-actions-with-no-governed-object-stay-apart",
+        ),
+        pytest.param(
+            "Evaluación de proyectos, de programas sociales y de políticas públicas, trabajo de campo.",
+            ("Evaluación de proyectos, de programas sociales y de políticas públicas", "trabajo de campo"),
+            id="preposition-continues-the-previous-area",
+        ),
+        pytest.param(
+            "Atención ciudadana (módulos, ventanilla, call center), archivo, etc.",
+            ("Atención ciudadana (módulos, ventanilla, call center)", "archivo"),
+            id="commas-inside-parentheses-and-etc",
+        ),
+        pytest.param(
+            "Asesoría jurídica, elaboración de proyectos de resolución, así como atención de medios de "
+            "impugnación.",
+            (
+                "Asesoría jurídica",
+                "elaboración de proyectos de resolución",
+                "atención de medios de impugnación",
+            ),
+            id="asi-como",
+        ),
+        pytest.param(
+            "Atención ciudadana. Trabajo de campo en procesos electivos.",
+            ("Atención ciudadana", "Trabajo de campo en procesos electivos"),
+            id="sentences",
+        ),
+        pytest.param(
+            "Admón. de recursos materiales, archivo y correspondencia",
+            ("Admón. de recursos materiales", "archivo y correspondencia"),
+            id="abbreviation-is-not-a-sentence-end",
+        ),
+        pytest.param(
+            "Administración pública federal, estatal o municipal, atención ciudadana, y trabajo de campo",
+            ("Administración pública federal, estatal o municipal", "atención ciudadana", "trabajo de campo"),
+            id="government-levels-and-final-conjunction",
+        ),
+        pytest.param(
+            "Organización de procesos electorales, logística y distribución de documentación y materiales "
+            "electorales, capacitación electoral, integración de mesas directivas de casilla.",
+            (
+                "Organización de procesos electorales",
+                "logística y distribución de documentación y materiales electorales",
+                "capacitación electoral",
+                "integración de mesas directivas de casilla",
+            ),
+            id="electoral-organisation",
+        ),
+    ],
+)
+def test_area_texts_split_as_a_reviewer_reads_them(text: str, areas: tuple[str, ...]) -> None:
+    assert split_areas(text) == areas
+
+
+@pytest.mark.parametrize("text", ["", "   ", ".", "etc.", "\n\n"])
+def test_text_with_no_words_has_no_areas(text: str) -> None:
+    assert split_areas(text) == ()
+
+
+FRAGMENTS = [
+    "atención ciudadana",
+    "trabajo de campo",
+    "Planeación",
+    "elaboración y ejecución de programas",
+    "recursos humanos",
+    "materiales y financieros",
+    "de programas sociales",
+    "evaluación de proyectos (internos, externos)",
+    "control de inventarios",
+    "así como archivo",
+    "y logística",
+]
+
+
+@given(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=8), st.sampled_from([", ", "; ", "\n"]))
+def test_splitting_keeps_every_word_in_order(fragments: list[str], separator: str) -> None:
+    text = separator.join(fragments) + "."
+    areas = split_areas(text)
+    flat = " ".join(text.split())
+    position = 0
+    for area in areas:
+        found = flat.find(area, position)
+        assert found >= 0, area
+        position = found + len(area)
+    kept = set(re.findall(r"\w+", fold(" ".join(areas))))
+    lost = set(re.findall(r"\w+", fold(text))) - kept
+    assert lost <= {"y", "asi", "como"}
+
+
+# --- matching ---------------------------------------------------------------------------------------------------
+
+
+def test_match_names_the_area_and_the_candidates_own_words() -> None:
+    match = match_area("Atención ciudadana en módulo", SEED)
+    assert (match.outcome, match.area_index, match.area, match.words) == (
+        Outcome.PASS,
+        1,
+        "vinculación y atención ciudadana",
+        ("Atención", "ciudadana"),
+    )
+
+
+@pytest.mark.parametrize(("index", "area"), list(enumerate(SEED)))
+def test_each_required_area_matches_itself(index: int, area: str) -> None:
+    match = match_area(area, SEED)
+    assert (match.outcome, match.area_index) == (Outcome.PASS, index)
+
+
+@pytest.mark.parametrize(
+    ("candidate", "index", "words"),
+    [
+        ("Admón. y organización de procesos", 4, ("Admón", "organización", "procesos")),
+        ("admon de procesos administrativos", 4, ("admon", "procesos", "administrativos")),
+        ("Eval. de proyectos productivos", 0, ("Eval", "proyectos")),
+        ("Evaluador de proyectos", 0, ("Evaluador", "proyectos")),
+        ("Atn. a la ciudadanía", 1, ("Atn", "ciudadanía")),
+        ("Atención al público en ventanilla", 1, ("Atención al público",)),
+        ("Vinculación con comités vecinales", 1, ("Vinculación", "vecinales")),
+        ("Community outreach", 1, ("Community outreach",)),
+        ("Fieldwork", 5, ("Fieldwork",)),
+        ("Supervisor de campo INEGI", 5, ("campo",)),
+        ("Monitoring and evaluation", 0, ("Monitoring and evaluation",)),
+        ("Planning and evaluation of projects", 0, ("Planning", "evaluation", "projects")),
+        ("Capacitador asistente electoral", 5, ("Capacitador asistente electoral",)),
+    ],
+)
+def test_abbreviations_synonyms_and_english_words_match(
+    candidate: str, index: int, words: tuple[str, ...]
+) -> None:
+    match = match_area(candidate, SEED)
+    assert (match.outcome, match.area_index, match.words) == (Outcome.PASS, index, words)
+
+
+@pytest.mark.parametrize(
+    ("candidate", "word"),
+    [
+        ("atencion ciudadna", "ciudadna"),
+        ("vinculasion ciudadana", "vinculasion"),
+        ("evaluacion de proyetos", "proyetos"),
+    ],
+)
+def test_a_misspelt_word_still_matches(candidate: str, word: str) -> None:
+    match = match_area(candidate, SEED)
+    assert match.outcome is Outcome.PASS and word in match.words
+
+
+@pytest.mark.parametrize(
+    ("candidate", "outcome"),
+    [
+        ("Apoyo en actividades diversas", Outcome.REVIEW),
+        ("Diversas actividades y programas del área", Outcome.REVIEW),
+        ("Trabajo en restaurante", Outcome.FAIL),
+        ("Atención a clientes", Outcome.REVIEW),
+        ("Auxiliar administrativo", Outcome.REVIEW),
+        ("Coordinador de proyectos sociales", Outcome.REVIEW),
+        ("Project management", Outcome.REVIEW),
+        ("Cajero en tienda de autoservicio", Outcome.FAIL),
+        ("Capturista", Outcome.FAIL),
+    ],
+)
+def test_generic_or_partial_overlap_is_never_a_clear_match(candidate: str, outcome: Outcome) -> None:
+    assert match_area(candidate, SEED).outcome is outcome
+
+
+@given(st.lists(st.sampled_from(sorted(GENERIC_WORDS)), min_size=1, max_size=6))
+def test_generic_words_alone_never_pass(words: list[str]) -> None:
+    assert match_area(" ".join(words), SEED).outcome is not Outcome.PASS
+
+
+@given(
+    st.sampled_from(["Atención ciudadana en módulo", "Trabajo de campo", "Evaluación de proyectos", "Mesero"])
+)
+def test_case_and_accents_do_not_change_the_match(candidate: str) -> None:
+    plain = match_area(candidate, SEED)
+    for variant in (candidate.upper(), fold(candidate), f"  {candidate}.  "):
+        assert match_area(variant, SEED).outcome is plain.outcome
+
+
+@given(st.text(max_size=80))
+def test_any_text_gives_an_integer_score_and_words_from_the_text(candidate: str) -> None:
+    match = match_area(candidate, SEED)
+    assert isinstance(match.score, int) and 0 <= match.score <= 100
+    assert all(word in candidate for word in match.words)
+    assert (match.area_index is None) == (match.area is None)
+
+
+def test_nothing_relevant_fails_without_an_area() -> None:
+    assert match_area("Mesero", SEED) == AreaMatch(Outcome.FAIL, None, None, (), 0)
+
+
+@pytest.mark.parametrize(("candidate", "areas"), [("", SEED), ("Atención ciudadana", ())])
+def test_empty_candidate_or_no_required_area_fails(candidate: str, areas: tuple[str, ...]) -> None:
+    assert match_area(candidate, areas).outcome is Outcome.FAIL
+
+
+def test_single_required_item_for_desirable_knowledge() -> None:
+    match = match_area("Excel avanzado", ("Manejo de Microsoft Office y preferentemente redes sociales.",))
+    assert (match.outcome, match.words) == (Outcome.PASS, ("Excel",))
+
+
+def test_repeated_texts_are_served_from_the_cache() -> None:
+    from rules import areas as module
+
+    areas = ("atención a organizaciones ciudadanas", "trabajo de campo en colonias")
+    module._index_areas.cache_clear()
+    match_area.cache_clear()
+    for _ in range(50):
+        for candidate in ("Atención ciudadana", "Supervisor de campo", "Mesero"):
+            match_area(candidate, areas)
+    assert match_area.cache_info().misses == 3
+    assert module._index_areas.cache_info().misses == 1
+
+
+# --- the labelled set --------------------------------------------------------------------------------------------
+
+
+def _labelled() -> list[tuple[dict[str, Any], AreaMatch]]:
+    data = yaml.safe_load(QUALITY.read_text(encoding="utf-8"))
+    split = {name: split_areas(text) for name, text in data["requirements"].items()}
+    return [(case, match_area(case["area"], split[case["requirement"]])) for case in data["cases"]]
+
+
+def test_labelled_set_is_large_enough() -> None:
+    assert len(_labelled()) >= 150
+
+
+def test_no_reviewer_pass_is_judged_fail() -> None:
+    rejected = [
+        case["area"]
+        for case, match in _labelled()
+        if case["expected"] == "pass" and match.outcome is Outcome.FAIL
+    ]
+    assert rejected == []
+
+
+def test_at_least_nine_in_ten_reviewer_passes_are_judged_pass() -> None:
+    passes = [match for case, match in _labelled() if case["expected"] == "pass"]
+    recognised = [match for match in passes if match.outcome is Outcome.PASS]
+    assert len(recognised) >= 0.9 * len(passes)
