@@ -257,7 +257,9 @@ def prepare(context: BatchContext, batch_id: str) -> int:
     folder = context.folder(batch_id)
     index_path = folder / "index.json"
     if index_path.exists():
-        return len(json.loads(index_path.read_text("utf-8"))["chunks"])
+        index = json.loads(index_path.read_text("utf-8"))
+        _mark_running(context, batch_id, index)
+        return len(index["chunks"])
     source = batches_dir(context.data_dir) / str(batch.input_key)
     try:
         with open_table(source, context.limits, (batch.options or {}).get("sheet")) as table:
@@ -286,16 +288,28 @@ def prepare(context: BatchContext, batch_id: str) -> int:
     except BulkFileError as exc:
         fail_batch(context.database, batch_id, exc.message)
         return 0
-    index = {"headers": info.headers, "chunks": offsets, "rows": rows, "kind": info.kind}
+    index = {
+        "headers": info.headers,
+        "chunks": offsets,
+        "rows": rows,
+        "kind": info.kind,
+        "encoding": info.encoding,
+        "delimiter": info.delimiter,
+        "sheet": info.sheet,
+    }
     _atomic_write(index_path, lambda path: path.write_text(json.dumps(index), "utf-8"))
+    _mark_running(context, batch_id, index)
+    return len(offsets)
+
+
+def _mark_running(context: BatchContext, batch_id: str, index: Mapping[str, Any]) -> None:
     with context.database.write() as session:
         stored = session.get(Batch, batch_id)
         if stored is not None and stored.status == "queued":
             stored.status = "running"
-            stored.rows_total = rows
-            stored.encoding = info.encoding if info.kind == "csv" else None
-            stored.delimiter = info.delimiter
-    return len(offsets)
+            stored.rows_total = int(index["rows"])
+            stored.encoding = index.get("encoding")
+            stored.delimiter = index.get("delimiter")
 
 
 def _chunk_rows(folder: Path, offset: int, count: int) -> Iterator[SourceRow]:

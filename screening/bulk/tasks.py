@@ -1,0 +1,70 @@
+"""Celery tasks of batches: prepare, one task per chunk (several workers share one file), finalize.
+
+`acks_late` with `task_reject_on_worker_lost`: a task whose worker dies is delivered again, and every step is
+idempotent (batch id + row number is unique in the chain, parts and results are written atomically), so a
+worker killed mid-batch loses nothing and stores nothing twice (RELIABILITY T14).
+Run: ``celery -A screening.bulk.tasks worker`` with the same DATABASE_URL and SCREENING_DATA_DIR as the server.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from typing import Any
+
+from celery import Celery
+
+from screening.bulk.batches import BatchContext, finalize, prepare, screen_chunk
+from screening.bulk.limits import BulkLimits
+
+
+def make_celery(broker_url: str | None = None) -> Celery:
+    broker = broker_url or os.environ.get("CELERY_BROKER_URL") or "redis://127.0.0.1:6379/0"
+    celery = Celery("screening", broker=broker)
+    celery.conf.update(
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        task_ignore_result=True,
+        worker_prefetch_multiplier=1,
+        task_serializer="json",
+        accept_content=["json"],
+        broker_connection_retry_on_startup=True,
+        # A message taken by a worker that died is delivered again after this many seconds.
+        broker_transport_options={
+            "visibility_timeout": int(os.environ.get("SCREENING_CELERY_VISIBILITY_TIMEOUT", "3600"))
+        },
+    )
+    return celery
+
+
+app = make_celery()
+
+
+@lru_cache(maxsize=1)
+def _context() -> BatchContext:
+    from screening import services
+    from screening.config import load_config
+
+    config = load_config()
+    return BatchContext(
+        services.prepare_database(config), config["SCREENING_DATA_DIR"], BulkLimits.from_env()
+    )
+
+
+@app.task(name="screening.batch.prepare")  # type: ignore[untyped-decorator]
+def prepare_batch(batch_id: str) -> int:
+    chunks = prepare(_context(), batch_id)
+    for chunk in range(chunks):
+        screen_batch_chunk.delay(batch_id, chunk)
+    return chunks
+
+
+@app.task(name="screening.batch.chunk")  # type: ignore[untyped-decorator]
+def screen_batch_chunk(batch_id: str, chunk: int) -> Any:
+    if screen_chunk(_context(), batch_id, chunk):
+        finalize_batch.delay(batch_id)
+
+
+@app.task(name="screening.batch.finalize")  # type: ignore[untyped-decorator]
+def finalize_batch(batch_id: str) -> None:
+    finalize(_context(), batch_id)
