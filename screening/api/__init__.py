@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from flask import Flask
+from flask import Flask, request
 from flask_smorest import Api
 
 from screening.api import errors
@@ -36,6 +36,7 @@ OPTIONAL_BLUEPRINTS = ("screening.api.batches",)
 
 def init_api(app: Flask) -> ScreeningApi:
     from screening.api import evaluations, health, positions
+    from screening.api.auth import current_principal
 
     for key, value in API_SETTINGS.items():
         app.config.setdefault(key, value)
@@ -66,4 +67,11 @@ def init_api(app: Flask) -> ScreeningApi:
             continue
         api.register_blueprint(module.blp)
     errors.register_error_handlers(app)
+
+    @app.before_request
+    def _check_credentials() -> None:
+        # A bad or revoked token is refused on every API route, not only on those that need one.
+        if request.path.startswith("/api/v1/") and "Authorization" in request.headers:
+            current_principal()
+
     return api

@@ -119,7 +119,7 @@ class RevisionSchema(ma.Schema):
     content_hash = fields.String(required=True)
 
 
-class PositionRefSchema(ma.Schema):
+class VerdictPositionSchema(ma.Schema):
     code = fields.String(required=True)
     title = fields.String()
     unit = fields.String()
@@ -127,7 +127,7 @@ class PositionRefSchema(ma.Schema):
 
 
 class PositionDetailSchema(ma.Schema):
-    position = fields.Nested(PositionRefSchema, required=True)
+    position = fields.Nested(VerdictPositionSchema, required=True)
     fingerprint = fields.String(required=True)
     engine_version = fields.String(required=True)
     taxonomy_version = fields.String()
@@ -166,7 +166,7 @@ class ExperienceTallySchema(ma.Schema):
 
 
 class VerdictSchema(ma.Schema):
-    position = fields.Nested(PositionRefSchema, required=True)
+    position = fields.Nested(VerdictPositionSchema, required=True)
     folio = fields.String(allow_none=True)
     fingerprint = fields.String(required=True)
     engine_version = fields.String(required=True)
