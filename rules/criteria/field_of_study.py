@@ -96,6 +96,10 @@ class _Placed:
     def certain(self) -> bool:
         return self.entry.confidence == "high" and self.read_as is None
 
+    def possible_campos(self) -> frozenset[str] | None:
+        """Where this field may sit; None when unknown (a misspelt name read as another is never certain)."""
+        return None if self.read_as is not None else self.entry.possible_campos()
+
 
 # Among judgements of the same outcome, the more specific reason is kept (listed before equivalent, ...).
 _SPECIFICITY = {
@@ -219,10 +223,11 @@ def _compare(
         return FieldJudgement(
             policy.equivalent_broad_field, Reason(SAME_BROAD_FIELD, params), listed_name, evidence
         )
-    # A placement that is not certain (medium confidence, unverified campo amplio, a misspelt name) never
-    # fails a candidate on its own.
-    if campo_found is None or campo_listed is None or not (found.certain and listed.certain):
-        uncertain = found if (campo_found is None or not found.certain) else listed
+    # A placement that is not certain (a medium-confidence row whose other placements could share a campo
+    # amplio, an unverified campo amplio, a misspelt name) never fails a candidate on its own.
+    possible_found, possible_listed = found.possible_campos(), listed.possible_campos()
+    if possible_found is None or possible_listed is None or possible_found & possible_listed:
+        uncertain = found if (possible_found is None or not found.certain) else listed
         params["program"] = uncertain.entry.program
         return FieldJudgement(
             policy.uncertain_placement, Reason(UNCERTAIN_PLACEMENT, params), listed_name, evidence

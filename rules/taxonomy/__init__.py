@@ -39,6 +39,7 @@ COLUMNS = (
     "isced_f_detailed_name",
     "cmpe_campo_amplio",
     "confidence",
+    "alternatives",
     "note",
 )
 
@@ -64,6 +65,15 @@ class TaxonomyEntry:
     confidence: Confidence
     """`medium`: the usual placement, but some programs of that name sit elsewhere."""
     note: str
+    alternatives: tuple[str, ...] = ()
+    """For a `medium` row, the ISCED-F detailed fields where the other programs of that name sit."""
+
+    def possible_campos(self) -> frozenset[str] | None:
+        """The campos amplios a program of this name may be in; None when that is not known (a `medium`
+        row naming no alternatives, or a campo amplio not verified)."""
+        if self.campo_amplio is None or (self.confidence == "medium" and not self.alternatives):
+            return None
+        return frozenset({self.campo_amplio, *(cmpe_campo_of(code) for code in self.alternatives)})
 
 
 # --- normalisation ---------------------------------------------------------------------------------------
@@ -388,6 +398,17 @@ def _parse(data: bytes) -> _Taxonomy:
         if confidence not in ("high", "medium"):
             problems.append(_problem(line, f"{program}: confidence {confidence!r}; accepted: high, medium"))
             continue
+        alternatives = tuple(row["alternatives"].split())
+        unknown = [code for code in alternatives if code not in ISCED_F_DETAILED or code == detailed]
+        if unknown or (alternatives and confidence != "medium"):
+            problems.append(
+                _problem(
+                    line,
+                    f"{program}: alternatives {row['alternatives']!r}; accepted: other "
+                    "ISCED-F detailed fields, on medium-confidence rows only",
+                )
+            )
+            continue
         entry = TaxonomyEntry(
             program=program,
             detailed=detailed,
@@ -396,6 +417,7 @@ def _parse(data: bytes) -> _Taxonomy:
             campo_amplio=campo or None,
             confidence="high" if confidence == "high" else "medium",
             note=row["note"].strip(),
+            alternatives=alternatives,
         )
         entries.append(entry)
         names = [program, *(v.strip() for v in row["variants"].split(";") if v.strip())]
