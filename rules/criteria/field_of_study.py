@@ -60,8 +60,8 @@ register(
             "with it."
         ),
         UNCERTAIN_PLACEMENT: N_(
-            "The placement of %(program)s (ISCED-F %(found_code)s) is not certain; a reviewer decides whether "
-            "%(found)s is equivalent to %(listed)s (ISCED-F %(listed_code)s)."
+            "The placement of %(program)s in the taxonomy is not certain; a reviewer decides whether %(found)s "
+            "(ISCED-F %(found_code)s) is equivalent to %(listed)s (ISCED-F %(listed_code)s)."
         ),
         NOT_LISTED: N_(
             "%(found)s is not one of the listed fields (%(fields)s), and the profile does not accept "
