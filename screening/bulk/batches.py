@@ -194,7 +194,7 @@ def store_upload(
     folder = batch_dir(data_dir, batch_id)
     folder.mkdir(parents=True, exist_ok=True)
     head = stream.read(8)
-    kind = "xlsx" if head.startswith(b"PK\x03\x04") else "csv"
+    kind = "xlsx" if head.startswith((b"PK\x03\x04", b"PK\x05\x06")) else "csv"
     key = f"{batch_id}/input{UPLOAD_EXTENSIONS[kind]}"
     target = batches_dir(data_dir) / key
     size = len(head)

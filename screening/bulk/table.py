@@ -122,6 +122,7 @@ def _short(text: str, size: int = 60) -> str:
 
 
 ZIP_MAGIC = b"PK\x03\x04"
+EMPTY_ZIP_MAGIC = b"PK\x05\x06"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -130,7 +131,7 @@ def open_table(path: str | Path, limits: BulkLimits, sheet: str | None = None) -
     check_file_size(path, limits)
     with open(path, "rb") as handle:
         head = handle.read(8)
-    if head.startswith(ZIP_MAGIC):
+    if head.startswith((ZIP_MAGIC, EMPTY_ZIP_MAGIC)):
         from screening.bulk.xlsx_source import open_xlsx
 
         return open_xlsx(path, limits, sheet)

@@ -34,6 +34,9 @@ _ALLOWED = {
 }
 
 
+CHILD_MODULE = "screening.bulk.xlsx_child"
+
+
 class _PlainUnpickler(pickle.Unpickler):
     """Frames hold plain values only; any other class in a frame is refused."""
 
@@ -63,7 +66,7 @@ def _child_rows(path: Path, sheet: str, limits: BulkLimits) -> Iterator[RawRow]:
         [
             sys.executable,
             "-m",
-            "screening.bulk.xlsx_child",
+            CHILD_MODULE,
             str(path.resolve()),
             sheet,
             str(limits.child_memory_bytes),
