@@ -369,6 +369,7 @@ class _IndexedArea:
     management: frozenset[str]
     """Stems of managing nouns in the area (rules.synonyms.MANAGEMENT_WORDS)."""
     weight: int
+    """Sum of the weights of the area's non-generic stems."""
 
 
 @lru_cache(maxsize=4096)
@@ -382,7 +383,9 @@ def _index_areas(required_areas: tuple[str, ...]) -> tuple[_IndexedArea, ...]:
         words.update({t.stem: t.stem for t in terms})
         pairs = frozenset(itertools.pairwise(t.stem for t in terms))
         management = frozenset(stem for stem in stems if stem in _MANAGEMENT_STEMS)
-        indexed.append(_IndexedArea(area, stems, words, pairs, management, sum(stems.values())))
+        # The substance of an area is in its non-generic words; an area of generic words only is all generic.
+        weight = sum(w for w in stems.values() if w > GENERIC_WEIGHT) or sum(stems.values())
+        indexed.append(_IndexedArea(area, stems, words, pairs, management, weight))
     return tuple(indexed)
 
 

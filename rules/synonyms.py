@@ -26,7 +26,8 @@ STOP_WORDS: frozenset[str] = frozenset(
         respectivo respectivos inherentes diverso diversos vario varios distintos distintas demas mismo
         misma the of and or in for to with at on an by from as into my our their its is was were be been
         preferentemente preferente deseable indispensable conocimiento conocimientos experiencia avanzado
-        avanzada intermedio intermedia basico basica
+        avanzada intermedio intermedia basico basica federal federales local locales estatal estatales
+        municipal municipales nacional nacionales distrital distritales regional regionales
         """
     )
 )
@@ -42,7 +43,7 @@ ROLE_WORDS: frozenset[str] = frozenset(
         mtro mtra dr dra c cp sr sra puesto cargo depto departamento oficina unidad subdireccion dependencia
         dependencias empleado empleada colaborador colaboradora practicante becario becaria voluntario
         voluntaria ine ife inegi iecm iedf cdmx df mexico sat imss issste sep unam ipn uam conapo coneval
-        infonavit pemex cfe shcp sedesol bienestar gobierno alcaldia delegacion municipio ayuntamiento
+        infonavit pemex cfe shcp sedesol bienestar dif tepjf trife consultor consultora consultores sitio gobierno alcaldia delegacion municipio ayuntamiento
         empresa sa cv assistant officer manager head senior junior intern staff chief lead clerk specialist
         """
     )
@@ -306,6 +307,19 @@ WORD_SYNONYMS: dict[str, str] = {
     "journalist": "periodismo",
     "networks": "redes",
     "network": "redes",
+    "orientacion": "atencion",
+    "orientador": "atencion",
+    "reclutamiento": "recursos humanos",
+    "reclutador": "recursos humanos",
+    "nomina": "recursos humanos",
+    "nominas": "recursos humanos",
+    "recruitment": "recursos humanos",
+    "payroll": "recursos humanos",
+    "prensa": "medios comunicacion",
+    "press": "medios comunicacion",
+    "boletin": "difusion comunicacion",
+    "boletines": "difusion comunicacion",
+    "proyectista": "proyectos resolucion juridico",
     # office software, for desirable knowledge items ("Manejo de Microsoft Office")
     "excel": "office",
     "word": "office",
@@ -380,6 +394,14 @@ PHRASE_SYNONYMS: dict[str, str] = {
     "bases de datos": "bases datos",
     "equipo de computo": "informatica",
     "tecnologias de la informacion": "informatica sistemas",
+    "seleccion de personal": "recursos humanos",
+    "capital humano": "recursos humanos",
+    "talento humano": "recursos humanos",
+    "asistente electoral": "capacitacion electoral trabajo campo ciudadana",
+    "politicas publicas": "programas",
+    "public policy": "programas",
+    "evaluacion de impacto": "evaluacion",
+    "impact evaluation": "evaluacion",
     "microsoft office": "office",
     "ms office": "office",
     "paquete office": "office",
