@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 from rules.errors import InputErrors, InputProblem, VocabularyError
@@ -85,6 +86,31 @@ def _show(value: Any) -> str:
     return str(value)
 
 
+DATE_ACCEPTED = "a date as YYYY-MM-DD or YYYY-MM"
+
+
+@lru_cache(maxsize=65536)
+def parse_date_text(value: str, end: bool) -> date | str:
+    """The date a text names, or what is accepted instead. Month-only dates per SPEC section 3."""
+    match = _DATE.match(value.strip())
+    if not match:
+        return DATE_ACCEPTED
+    year, month = int(match.group(1)), int(match.group(2))
+    if not 1 <= month <= 12:
+        return DATE_ACCEPTED + " with a month from 01 to 12"
+    if match.group(3) is None:
+        # A month-only start is the first day of that month, a month-only end the last day.
+        day_number = calendar.monthrange(year, month)[1] if end else 1
+    else:
+        day_number = int(match.group(3))
+        if not 1 <= day_number <= calendar.monthrange(year, month)[1]:
+            return DATE_ACCEPTED + " that exists in the calendar"
+    result = date(year, month, day_number)
+    if result < EARLIEST:
+        return f"a date from {EARLIEST.isoformat()} on"
+    return result
+
+
 class _Reader:
     """Collects every problem of one input before raising, so a person fixes them all at once."""
 
@@ -101,6 +127,10 @@ class _Reader:
                 self.problem(where, f"unknown key {key!r}", "one of " + ", ".join(sorted(allowed)), raw=True)
 
     def text(self, path: str, value: Any, *, required: bool) -> str | None:
+        if type(value) is str and len(value) <= MAX_TEXT:
+            stripped = value.strip()
+            if stripped:
+                return stripped
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
                 self.problem(
@@ -110,12 +140,8 @@ class _Reader:
         if not isinstance(value, str):
             self.problem(path, value, "a text")
             return None
-        if len(value) > MAX_TEXT:
-            self.problem(
-                path, f"a text of {len(value)} characters", f"at most {MAX_TEXT} characters", raw=True
-            )
-            return None
-        return value.strip()
+        self.problem(path, f"a text of {len(value)} characters", f"at most {MAX_TEXT} characters", raw=True)
+        return None
 
     def number(self, path: str, value: Any, *, low: Decimal, high: Decimal, what: str) -> Decimal | None:
         accepted = f"{what} from {low} to {high}"
@@ -141,33 +167,16 @@ class _Reader:
         return number
 
     def day(self, path: str, value: Any, *, end: bool) -> date | None:
-        accepted = "a date as YYYY-MM-DD or YYYY-MM"
         if isinstance(value, datetime):
             return value.date()
         if isinstance(value, date):
             return value
         if not isinstance(value, str):
-            self.problem(path, value, accepted)
+            self.problem(path, value, DATE_ACCEPTED)
             return None
-        match = _DATE.match(value.strip())
-        if not match:
-            self.problem(path, value, accepted)
-            return None
-        year, month = int(match.group(1)), int(match.group(2))
-        if not 1 <= month <= 12:
-            self.problem(path, value, accepted + " with a month from 01 to 12", raw=False)
-            return None
-        if match.group(3) is None:
-            # SPEC section 3: a month-only start is the first day, a month-only end the last day.
-            day_number = calendar.monthrange(year, month)[1] if end else 1
-        else:
-            day_number = int(match.group(3))
-            if not 1 <= day_number <= calendar.monthrange(year, month)[1]:
-                self.problem(path, value, accepted + " that exists in the calendar")
-                return None
-        result = date(year, month, day_number)
-        if result < EARLIEST:
-            self.problem(path, value, f"a date from {EARLIEST.isoformat()} on")
+        result = parse_date_text(value, end)
+        if isinstance(result, str):
+            self.problem(path, value, result)
             return None
         return result
 
@@ -339,8 +348,8 @@ def parse_candidate(data: Any) -> Candidate:
     knowledge = reader.items("knowledge", data.get("knowledge"))
     skills = reader.items("skills", data.get("skills"))
     competencies = _competencies(reader, data.get("competencies"))
-    for key in ("name", "email", "curp", "gender"):
-        reader.text(key, data.get(key), required=False)
+    for key in PERSONAL_KEYS & data.keys():
+        reader.text(key, data[key], required=False)
 
     if reader.problems:
         raise InputErrors(reader.problems)

@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from rules.verdict import Outcome
+from rules.verdict import Outcome, hash_once
 
 
 @dataclass(frozen=True)
 class Policy:
+    __hash__ = hash_once
+
     policy_id: str = "iecm-default-1"
     full_time_hours: int = 40
     """Hours per week of a full-time job; fewer hours are credited in proportion (SPEC 3, Experience)."""

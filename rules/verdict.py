@@ -95,3 +95,15 @@ class Verdict:
             if result.id == criterion_id:
                 return result
         raise KeyError(criterion_id)
+
+
+def hash_once(self: Any) -> int:
+    """`__hash__` for frozen dataclasses that key per-value caches: the fields are hashed once per object.
+
+    Assign it in the class body (`__hash__ = hash_once`) so that @dataclass keeps it.
+    """
+    cached: int | None = self.__dict__.get("_hash")
+    if cached is None:
+        cached = hash((type(self).__name__, *(getattr(self, name) for name in self.__dataclass_fields__)))
+        object.__setattr__(self, "_hash", cached)
+    return cached

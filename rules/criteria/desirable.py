@@ -6,6 +6,7 @@ SPEC section 3 (Outcome): desirable items never change the outcome; the score (0
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from rules.areas import match_area
@@ -13,7 +14,7 @@ from rules.candidate import Candidate
 from rules.messages import N_, register
 from rules.policy import Policy
 from rules.profile import Competency
-from rules.verdict import CriterionResult, Desirable, Outcome, Reason
+from rules.verdict import CriterionResult, Desirable, Outcome, Reason, hash_once
 from rules.vocabulary import fold
 
 register(
@@ -27,6 +28,8 @@ register(
 
 @dataclass(frozen=True)
 class DesirableRule:
+    __hash__ = hash_once
+
     knowledge: tuple[str, ...]
     skills: tuple[str, ...]
     competencies: tuple[Competency, ...]
@@ -42,6 +45,7 @@ class DesirableRule:
         }
 
 
+@lru_cache(maxsize=32768)
 def _item_met(required: str, offered: tuple[str, ...]) -> tuple[bool, str | None]:
     wanted = fold(required)
     for item in offered:
@@ -53,6 +57,7 @@ def _item_met(required: str, offered: tuple[str, ...]) -> tuple[bool, str | None
     return False, None
 
 
+@lru_cache(maxsize=32768)
 def _competency_rating(competency: Competency, offered: tuple[tuple[str, int], ...]) -> int | None:
     wanted = fold(competency.name)
     for name, rating in offered:
@@ -78,53 +83,74 @@ def _criterion(
     return CriterionResult(criterion_id, False, outcome, required, found, reason, evidence)
 
 
-def evaluate_desirable(
-    rule: DesirableRule, candidate: Candidate, policy: Policy
-) -> tuple[tuple[CriterionResult, ...], Desirable]:
-    results: list[CriterionResult] = []
-    all_met: list[str] = []
-    all_gaps: list[str] = []
-    for criterion_id, required_items, offered in (
-        ("desirable.knowledge", rule.knowledge, candidate.knowledge),
-        ("desirable.skills", rule.skills, candidate.skills),
-    ):
-        met: list[str] = []
-        gaps: list[str] = []
-        evidence: list[dict[str, Any]] = []
-        for item in required_items:
-            ok, by = _item_met(item, offered)
-            (met if ok else gaps).append(item)
-            evidence.append({"item": item, "met": ok, "by": by})
-        results.append(_criterion(criterion_id, list(required_items), list(offered), met, gaps, evidence))
-        all_met += met
-        all_gaps += gaps
+@dataclass(frozen=True)
+class _Part:
+    result: CriterionResult
+    met: tuple[str, ...]
+    gaps: tuple[str, ...]
 
-    met, gaps = [], []
-    evidence = []
-    for competency in rule.competencies:
-        rating = _competency_rating(competency, candidate.competencies)
-        ok = rating is not None and (
-            rating >= competency.grade
-            if policy.competency_met_at_required_grade
-            else rating > competency.grade
-        )
+
+@lru_cache(maxsize=8192)
+def _items_part(criterion_id: str, required_items: tuple[str, ...], offered: tuple[str, ...]) -> _Part:
+    """Knowledge or skills met; memoised because files repeat the same lists (often empty)."""
+    met: list[str] = []
+    gaps: list[str] = []
+    evidence: list[dict[str, Any]] = []
+    for item in required_items:
+        ok, by = _item_met(item, offered)
+        (met if ok else gaps).append(item)
+        evidence.append({"item": item, "met": ok, "by": by})
+    result = _criterion(criterion_id, list(required_items), list(offered), met, gaps, evidence)
+    return _Part(result, tuple(met), tuple(gaps))
+
+
+@lru_cache(maxsize=8192)
+def _competencies_part(rule: DesirableRule, offered: tuple[tuple[str, int], ...], at_grade: bool) -> _Part:
+    competencies = rule.competencies
+    met: list[str] = []
+    gaps: list[str] = []
+    evidence: list[dict[str, Any]] = []
+    for competency in competencies:
+        rating = _competency_rating(competency, offered)
+        ok = rating is not None and (rating >= competency.grade if at_grade else rating > competency.grade)
         (met if ok else gaps).append(competency.name)
         evidence.append(
             {"competency": competency.name, "grade": competency.grade, "rating": rating, "met": ok}
         )
-    results.append(
-        _criterion(
-            "desirable.competencies",
-            [{"name": c.name, "type": c.type, "grade": c.grade} for c in rule.competencies],
-            {name: rating for name, rating in candidate.competencies},
-            met,
-            gaps,
-            evidence,
-        )
+    result = _criterion(
+        "desirable.competencies",
+        [{"name": c.name, "type": c.type, "grade": c.grade} for c in competencies],
+        dict(offered),
+        met,
+        gaps,
+        evidence,
     )
-    all_met += met
-    all_gaps += gaps
-    total = len(all_met) + len(all_gaps)
+    return _Part(result, tuple(met), tuple(gaps))
+
+
+def evaluate_desirable(
+    rule: DesirableRule, candidate: Candidate, policy: Policy
+) -> tuple[tuple[CriterionResult, ...], Desirable]:
+    return _desirable(rule, candidate.knowledge, candidate.skills, candidate.competencies, policy)
+
+
+@lru_cache(maxsize=8192)
+def _desirable(
+    rule: DesirableRule,
+    knowledge: tuple[str, ...],
+    skills: tuple[str, ...],
+    competencies: tuple[tuple[str, int], ...],
+    policy: Policy,
+) -> tuple[tuple[CriterionResult, ...], Desirable]:
+    """Memoised per distinct offer: the rule's hash is computed once (hash_once), the offer is small."""
+    parts = (
+        _items_part("desirable.knowledge", rule.knowledge, knowledge),
+        _items_part("desirable.skills", rule.skills, skills),
+        _competencies_part(rule, competencies, policy.competency_met_at_required_grade),
+    )
+    met = parts[0].met + parts[1].met + parts[2].met
+    gaps = parts[0].gaps + parts[1].gaps + parts[2].gaps
+    total = len(met) + len(gaps)
     # Integer percentage, rounded half up, with integer arithmetic (verdicts carry no floats).
-    score = (200 * len(all_met) + total) // (2 * total) if total else 100
-    return tuple(results), Desirable(score=score, met=tuple(all_met), gaps=tuple(all_gaps))
+    score = (200 * len(met) + total) // (2 * total) if total else 100
+    return tuple(part.result for part in parts), Desirable(score=score, met=met, gaps=gaps)

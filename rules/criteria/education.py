@@ -6,6 +6,7 @@ SPEC section 3 (Education). The verdict names the degree used, or the closest on
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from typing import Any
 
 from rules.candidate import Candidate, Degree
@@ -13,7 +14,7 @@ from rules.criteria.field_of_study import FieldJudgement, judge_field
 from rules.messages import N_, register
 from rules.policy import Policy
 from rules.profile import EducationRequirement
-from rules.verdict import CriterionResult, Outcome, Reason
+from rules.verdict import CriterionResult, Outcome, Reason, hash_once
 from rules.vocabulary import Level, Status
 
 register(
@@ -37,6 +38,8 @@ register(
 
 @dataclass(frozen=True)
 class EducationRule:
+    __hash__ = hash_once
+
     level: Level
     status: Status
     fields: tuple[str, ...]
@@ -45,7 +48,7 @@ class EducationRule:
 
     criterion_ids = ("education.level", "education.status", "education.field")
 
-    @property
+    @cached_property
     def requirement(self) -> EducationRequirement:
         return EducationRequirement(self.level, self.status, self.fields, self.accepts_equivalents, self.text)
 
@@ -61,9 +64,9 @@ class EducationRule:
 
 
 @dataclass(frozen=True)
-class _Judged:
-    index: int
-    degree: Degree
+class _Judgement:
+    """How one degree fares against the requirement; memoised, since files repeat the same degrees."""
+
     level: Outcome
     status: Outcome
     field: FieldJudgement
@@ -72,9 +75,13 @@ class _Judged:
     def outcomes(self) -> tuple[Outcome, Outcome, Outcome]:
         return (self.level, self.status, self.field.outcome)
 
-    @property
+    @cached_property
     def worst(self) -> Outcome:
         return min(self.outcomes, key=lambda o: o.rank)
+
+    @cached_property
+    def total(self) -> int:
+        return sum(o.rank for o in self.outcomes)
 
     def lacks(self) -> list[str]:
         names = ("level", "status", "field")
@@ -83,17 +90,11 @@ class _Judged:
         ]
 
 
-def _level_outcome(degree: Degree, rule: EducationRule, policy: Policy) -> Outcome:
-    if degree.level == rule.level or (policy.higher_level_satisfies and degree.level > rule.level):
-        return Outcome.PASS
-    return Outcome.FAIL
-
-
-def _judge(index: int, degree: Degree, rule: EducationRule, policy: Policy) -> _Judged:
-    return _Judged(
-        index=index,
-        degree=degree,
-        level=_level_outcome(degree, rule, policy),
+@lru_cache(maxsize=16384)
+def _judge(degree: Degree, rule: EducationRule, policy: Policy) -> _Judgement:
+    meets_level = degree.level == rule.level or (policy.higher_level_satisfies and degree.level > rule.level)
+    return _Judgement(
+        level=Outcome.PASS if meets_level else Outcome.FAIL,
         status=Outcome.PASS if degree.status.rank >= rule.status.rank else Outcome.FAIL,
         field=judge_field(degree.field, rule.requirement, policy),
     )
@@ -111,7 +112,6 @@ def _found(degree: Degree, index: int) -> dict[str, Any]:
 def evaluate_education(
     rule: EducationRule, candidate: Candidate, policy: Policy
 ) -> tuple[CriterionResult, ...]:
-    required_level = {"level": rule.level.label}
     if not candidate.degrees:
         reason = Reason("education.no_degree", {"required": f"{rule.level.label} ({rule.status.label})"})
         return (
@@ -119,23 +119,24 @@ def evaluate_education(
             CriterionResult("education.status", True, Outcome.FAIL, rule.status.label, None, reason),
             CriterionResult("education.field", True, Outcome.FAIL, list(rule.fields), None, reason),
         )
-    judged = [_judge(i, degree, rule, policy) for i, degree in enumerate(candidate.degrees)]
+    judged = [_judge(degree, rule, policy) for degree in candidate.degrees]
     # The degree used: the one with the best worst criterion, then the most criteria met, then the highest.
-    best = max(
-        judged,
-        key=lambda j: (
-            j.worst.rank,
-            sum(o.rank for o in j.outcomes),
-            j.degree.level,
-            j.degree.status.rank,
-            -j.index,
+    index = max(
+        range(len(judged)),
+        key=lambda i: (
+            judged[i].worst.rank,
+            judged[i].total,
+            candidate.degrees[i].level,
+            candidate.degrees[i].status.rank,
+            -i,
         ),
     )
+    best = judged[index]
     evidence: dict[str, Any] = {
-        "degree_used": best.index,
-        "others": [{"degree": j.index, "lacks": j.lacks()} for j in judged if j is not best],
+        "degree_used": index,
+        "others": [{"degree": i, "lacks": j.lacks()} for i, j in enumerate(judged) if i != index],
     }
-    degree = best.degree
+    degree = candidate.degrees[index]
     params = {"required": rule.level.label, "found": degree.level.label}
     if best.level is Outcome.FAIL:
         code = "education.level.below" if degree.level < rule.level else "education.level.not_exact"
@@ -145,8 +146,8 @@ def evaluate_education(
         "education.level",
         True,
         best.level,
-        required_level["level"],
-        _found(degree, best.index),
+        rule.level.label,
+        _found(degree, index),
         Reason(code, params),
         evidence,
     )
@@ -156,7 +157,7 @@ def evaluate_education(
         True,
         best.status,
         rule.status.label,
-        _found(degree, best.index),
+        _found(degree, index),
         Reason(status_code, {"required": rule.status.label, "found": degree.status.label}),
         evidence,
     )
@@ -168,7 +169,7 @@ def evaluate_education(
         True,
         best.field.outcome,
         list(rule.fields),
-        _found(degree, best.index),
+        _found(degree, index),
         best.field.reason,
         field_evidence,
     )

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from fractions import Fraction
 from typing import Any
 
 from rules.areas import AreaMatch, match_area
 from rules.candidate import Candidate, Job
-from rules.criteria.intervals import Span, credited_days, date_reaching, decimal_text, merge_spans
+from rules.criteria.intervals import Span, credited_units, date_reaching, decimal_text, merge_spans
 from rules.messages import N_, register
 from rules.policy import Policy
-from rules.verdict import CountedInterval, CriterionResult, ExperienceTally, Outcome, Reason
+from rules.verdict import CountedInterval, CriterionResult, ExperienceTally, Outcome, Reason, hash_once
 
 register(
     {
@@ -53,6 +52,8 @@ register(
 class ExperienceRule:
     """Required years in the named areas, as split by the parser."""
 
+    __hash__ = hash_once
+
     years: int
     areas: tuple[str, ...]
     text: str
@@ -72,14 +73,19 @@ class ExperienceResult:
     """When experience.years is not met today: the day ongoing jobs in a matching area will meet it."""
 
 
-def _share(job: Job, policy: Policy) -> Fraction:
+def _full_day(policy: Policy) -> int:
+    """Credit units of one full day: hundredths of an hour of the full-time week."""
+    return policy.full_time_hours * 100
+
+
+def _share(job: Job, full: int) -> int:
     if job.hours_per_week is None:
-        return Fraction(1)
-    return min(Fraction(1), Fraction(job.hours_per_week) / policy.full_time_hours)
+        return full
+    return min(full, int(job.hours_per_week * 100))
 
 
-def _years_text(days: Fraction, policy: Policy) -> str:
-    return decimal_text(days / policy.days_per_year)
+def _years_text(units: int, policy: Policy) -> str:
+    return decimal_text(units, _full_day(policy) * policy.days_per_year)
 
 
 def _area_result(
@@ -108,7 +114,8 @@ def evaluate_experience(
 
 
 def _dated(rule: ExperienceRule, jobs: tuple[Job, ...], as_of: date, policy: Policy) -> ExperienceResult:
-    required_days = Fraction(rule.years * policy.days_per_year)
+    full = _full_day(policy)
+    required = rule.years * policy.days_per_year * full
     matches: list[AreaMatch] = []
     evidence: list[dict[str, Any]] = []
     passing: list[Span] = []
@@ -128,7 +135,7 @@ def _dated(rule: ExperienceRule, jobs: tuple[Job, ...], as_of: date, policy: Pol
             }
         )
         end = job.end if job.end is not None else as_of
-        span = Span(index, job.start, min(end, as_of), _share(job, policy))
+        span = Span(index, job.start, min(end, as_of), _share(job, full))
         if match.outcome is Outcome.PASS:
             if job.end is None or job.end > as_of:
                 # Ongoing work keeps counting after as_of: when the years will be met (eligible_from).
@@ -138,14 +145,14 @@ def _dated(rule: ExperienceRule, jobs: tuple[Job, ...], as_of: date, policy: Pol
         elif match.outcome is Outcome.REVIEW and span.start <= span.end:
             reviewed.append(span)
 
-    segments = merge_spans(passing)
-    credited = credited_days(segments)
-    with_review = credited_days(merge_spans(passing + reviewed))
+    segments = merge_spans(passing, full)
+    credited = credited_units(segments)
+    with_review = credited_units(merge_spans(passing + reviewed, full)) if reviewed else credited
     tally = ExperienceTally(
         counted_intervals=tuple(
-            CountedInterval(s.start, s.end, s.days, decimal_text(s.credit), s.jobs) for s in segments
+            CountedInterval(s.start, s.end, s.days, decimal_text(s.credit, full), s.jobs) for s in segments
         ),
-        credited_days=decimal_text(credited),
+        credited_days=decimal_text(credited, full),
         credited_years=_years_text(credited, policy),
     )
     area = _area_result(rule, matches, [job.area for job in jobs], evidence)
@@ -161,7 +168,7 @@ def _dated(rule: ExperienceRule, jobs: tuple[Job, ...], as_of: date, policy: Pol
             Reason("experience.years.not_required", {}),
             None,
         )
-    elif credited >= required_days:
+    elif credited >= required:
         years = CriterionResult(
             "experience.years",
             True,
@@ -172,8 +179,8 @@ def _dated(rule: ExperienceRule, jobs: tuple[Job, ...], as_of: date, policy: Pol
             None,
         )
     else:
-        met_on = date_reaching(required_days - credited, future, as_of)
-        if policy.count_review_areas and with_review >= required_days:
+        met_on = date_reaching(required - credited, future, as_of, full)
+        if policy.count_review_areas and with_review >= required:
             params["with_review"] = _years_text(with_review, policy)
             years = CriterionResult(
                 "experience.years",
@@ -212,14 +219,16 @@ def _declared(rule: ExperienceRule, candidate: Candidate, policy: Policy) -> Exp
         }
     ]
     area = _area_result(rule, [match], [summary.area], evidence)
-    declared_days = Fraction(summary.years) * policy.days_per_year
+    hundredths = int(summary.years * 100)
     tally = ExperienceTally(
         counted_intervals=(),
-        credited_days=decimal_text(declared_days) if match.outcome is not Outcome.FAIL else "0",
-        credited_years=decimal_text(Fraction(summary.years)) if match.outcome is not Outcome.FAIL else "0",
+        credited_days=decimal_text(hundredths * policy.days_per_year, 100)
+        if match.outcome is not Outcome.FAIL
+        else "0",
+        credited_years=decimal_text(hundredths, 100) if match.outcome is not Outcome.FAIL else "0",
         declared=True,
     )
-    params: dict[str, Any] = {"required": rule.years, "declared": decimal_text(Fraction(summary.years))}
+    params: dict[str, Any] = {"required": rule.years, "declared": decimal_text(hundredths, 100)}
     if rule.years == 0:
         outcome, code = Outcome.PASS, "experience.years.not_required"
     elif summary.years < rule.years or match.outcome is Outcome.FAIL:
