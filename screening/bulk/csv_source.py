@@ -23,6 +23,7 @@ _DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 _CP1252_UNDEFINED = bytes([0x81, 0x8D, 0x8F, 0x90, 0x9D])
 _CONTROL = bytes(range(0, 9)) + bytes([11, 12]) + bytes(range(14, 32)) + b"\x7f"
 BINARY_CONTROL_SHARE = 0.01
+BINARY_CONTROL_MIN = 32
 
 
 def delimiter_name(delimiter: str | None) -> str:
@@ -92,7 +93,7 @@ def _refuse_binary(sample: bytes) -> None:
     if not sample:
         return
     control = sum(sample.count(bytes([byte])) for byte in _CONTROL if byte != 0)
-    if control > max(2, len(sample) * BINARY_CONTROL_SHARE):
+    if control > max(BINARY_CONTROL_MIN, len(sample) * BINARY_CONTROL_SHARE):
         raise BulkFileError(
             f"{control:,} control bytes in the first {len(sample):,} bytes: this is a binary file, not CSV; "
             "accepted: CSV text (UTF-8 or Windows-1252) or XLSX"

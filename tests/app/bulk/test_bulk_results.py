@@ -1,0 +1,186 @@
+"""Result files: one row per input row in order (T9), formula-like cells neutralised in every column of CSV and
+XLSX (T1), no formula in a written workbook (T2), memoised evaluation and row errors naming the column."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from screening.bulk.limits import BulkLimits
+from screening.bulk.runner import screen_file
+from screening.bulk.writers import COLUMNS, CsvResultWriter, XlsxResultWriter, neutralise
+from tests.app.bulk.conftest import HEADER, ROWS, csv_bytes, write_xlsx
+
+AS_OF = date(2025, 6, 30)
+HOSTILE = ["=1+1", "+52 55 1234", "-3", "@SUM(A1)", "\tTAB", "\rCR", '=HYPERLINK("http://x","a")']
+
+
+def read_csv(path: Path) -> list[list[str]]:
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def screen(
+    tmp_path: Path, rule_set: Any, source: Path, suffix: str = ".csv", **options: Any
+) -> tuple[Any, Path]:
+    output = tmp_path / f"resultado{suffix}"
+    summary = screen_file(source, output, rule_set, as_of=AS_OF, lang="es", limits=BulkLimits(), **options)
+    return summary, output
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_formula_like_text_is_neutralised(value: str) -> None:
+    assert neutralise(value) == "'" + value
+
+
+@pytest.mark.parametrize("value", ["A-0001", "Licenciatura", "", 3, None, "José = Núñez"])
+def test_other_values_are_unchanged(value: object) -> None:
+    assert neutralise(value) == value  # type: ignore[arg-type]
+
+
+def test_every_csv_column_is_neutralised(tmp_path: Path) -> None:
+    path = tmp_path / "t1.csv"
+    writer = CsvResultWriter(path)
+    for value in HOSTILE:
+        writer.write([value] * len(COLUMNS))
+    writer.close()
+    rows = read_csv(path)[1:]
+    assert all(cell.startswith("'") for row in rows for cell in row)
+
+
+def test_csv_result_starts_with_a_bom(tmp_path: Path) -> None:
+    path = tmp_path / "bom.csv"
+    CsvResultWriter(path).close()
+    assert path.read_bytes().startswith(b"\xef\xbb\xbfrow,folio,outcome")
+
+
+def test_every_xlsx_column_is_neutralised_and_no_cell_is_a_formula(tmp_path: Path) -> None:
+    import openpyxl
+
+    path = tmp_path / "t2.xlsx"
+    writer = XlsxResultWriter(path)
+    for value in HOSTILE:
+        writer.write([value] * len(COLUMNS))
+    writer.close()
+    sheet = openpyxl.load_workbook(path).active
+    cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row]
+    assert len(cells) == len(HOSTILE) * len(COLUMNS)
+    assert all(cell.data_type == "s" and str(cell.value).startswith("'") for cell in cells)
+
+
+def test_screened_csv_has_one_row_per_input_row_and_neutralised_folio(
+    tmp_path: Path, seed_rule_set: Any
+) -> None:
+    source = tmp_path / "aspirantes.csv"
+    source.write_bytes(csv_bytes(HEADER, ROWS, encoding="cp1252", delimiter=";"))
+    summary, output = screen(tmp_path, seed_rule_set, source)
+    rows = read_csv(output)
+    assert rows[0] == list(COLUMNS)
+    assert [row[0] for row in rows[1:]] == [str(n) for n in range(1, len(ROWS) + 1)]
+    assert rows[5][1] == "'" + ROWS[4][0] and rows[6][1] == "José Núñez Peña ¿?"
+    assert (summary.info.encoding, summary.counts["invalid"]) == ("cp1252", 1)
+
+
+def test_invalid_row_error_names_the_column_and_the_path(tmp_path: Path, seed_rule_set: Any) -> None:
+    source = tmp_path / "aspirantes.csv"
+    source.write_bytes(csv_bytes(HEADER, ROWS))
+    _, output = screen(tmp_path, seed_rule_set, source)
+    row = read_csv(output)[4]
+    assert (row[2], row[-2].startswith('Nivel (degrees[0].level): found "Kinder"; accepted: ')) == (
+        "invalid",
+        True,
+    )
+
+
+def test_result_columns_carry_outcomes_reasons_and_score(tmp_path: Path, seed_rule_set: Any) -> None:
+    source = tmp_path / "aspirantes.csv"
+    source.write_bytes(csv_bytes(HEADER, ROWS[:1]))
+    _, output = screen(tmp_path, seed_rule_set, source)
+    header, row = read_csv(output)
+    values = dict(zip(header, row, strict=True))
+    assert values["outcome"] == "eligible" and values["education.level"] == "pass"
+    assert (
+        values["desirable_score"] == "0"
+        and "deseables" in values["reasons"]
+        and values["evaluation_id"] == ""
+    )
+
+
+def test_repeated_rows_are_evaluated_once(tmp_path: Path, seed_rule_set: Any) -> None:
+    source = tmp_path / "repetidas.csv"
+    rows = [[f"A-{n:04d}", *ROWS[n % 2][1:]] for n in range(300)]
+    source.write_bytes(csv_bytes(HEADER, rows))
+    summary, _ = screen(tmp_path, seed_rule_set, source)
+    assert (summary.rows, summary.distinct) == (300, 2)
+
+
+def test_xlsx_input_gives_xlsx_output_without_formulas(tmp_path: Path, seed_rule_set: Any) -> None:
+    import openpyxl
+
+    source = write_xlsx(tmp_path / "aspirantes.xlsx", HEADER, ROWS)
+    summary, output = screen(tmp_path, seed_rule_set, source, suffix=".xlsx")
+    sheet = openpyxl.load_workbook(output).active
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert summary.rows == len(ROWS) and values[5][1] == "'" + ROWS[4][0]
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+
+
+def test_a_file_with_only_a_header_is_an_error_and_leaves_no_result(
+    tmp_path: Path, seed_rule_set: Any
+) -> None:
+    from screening.bulk.limits import BulkFileError
+
+    source = tmp_path / "vacio.csv"
+    source.write_bytes(csv_bytes(HEADER, []))
+    with pytest.raises(BulkFileError, match="no candidate rows"):
+        screen(tmp_path, seed_rule_set, source)
+    assert not (tmp_path / "resultado.csv").exists()
+
+
+cell_text = st.text(
+    alphabet=st.characters(exclude_categories=("Cs", "Cc"), include_characters="\t\n\r;,\"'=+-@ñÑ¿"),
+    max_size=12,
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    rows=st.lists(
+        st.one_of(
+            st.lists(cell_text, min_size=len(HEADER), max_size=len(HEADER)),
+            st.sampled_from(ROWS),
+            st.just([""] * len(HEADER)),
+        ),
+        min_size=1,
+        max_size=25,
+    ),
+    delimiter=st.sampled_from([",", ";", "\t"]),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig"]),
+)
+def test_row_count_and_order_are_preserved(
+    tmp_path_factory: pytest.TempPathFactory,
+    seed_rule_set: Any,
+    rows: list[list[str]],
+    delimiter: str,
+    encoding: str,
+) -> None:
+    folder = tmp_path_factory.mktemp("t9")
+    numbered = [
+        [f"F{n}", *row[1:]] if any(cell.strip() for cell in row) else row for n, row in enumerate(rows)
+    ]
+    source = folder / "aspirantes.csv"
+    source.write_bytes(csv_bytes(HEADER, numbered, encoding=encoding, delimiter=delimiter))
+    non_empty = [n for n, row in enumerate(numbered) if any(cell.strip() for cell in row)]
+    if not non_empty:
+        return
+    _, output = screen(folder, seed_rule_set, source)
+    result = read_csv(output)[1:]
+    expected = numbered[: non_empty[-1] + 1]
+    assert [row[0] for row in result] == [str(n) for n in range(1, len(expected) + 1)]
+    assert [row[1] for row in result] == [row[0] if row[0].startswith("F") else "" for row in expected]
