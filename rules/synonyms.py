@@ -27,7 +27,8 @@ STOP_WORDS: frozenset[str] = frozenset(
         misma the of and or in for to with at on an by from as into my our their its is was were be been
         preferentemente preferente deseable indispensable conocimiento conocimientos experiencia avanzado
         avanzada intermedio intermedia basico basica federal federales local locales estatal estatales
-        municipal municipales nacional nacionales distrital distritales regional regionales
+        municipal municipales nacional nacionales distrital distritales regional regionales externo externa
+        externos externas interno interna internos internas
         """
     )
 )
@@ -58,7 +59,8 @@ GENERIC_WORDS: frozenset[str] = frozenset(
         generales tarea tareas funcion funciones labor labores servicio servicios trabajo trabajos asunto
         asuntos tema temas institucional institucionales operacion operaciones oficina accion acciones
         elaboracion ejecucion manejo realizacion desarrollo nivel tipo forma parte caso casos informacion
-        personal publico publica publicos publicas direccion sector instituciones institucion
+        personal publico publica publicos publicas direccion sector instituciones institucion social sociales
+        politica politicas
         """
     )
 )
@@ -68,7 +70,7 @@ BROAD_WORDS: frozenset[str] = frozenset(
     _words(
         """
         administracion organizacion atencion aplicacion seguimiento coordinacion control registro analisis
-        supervision procesos proceso gestion planeacion implementacion logistica integracion documentacion
+        supervision procesos proceso gestion implementacion logistica integracion documentacion
         informes informe reportes datos sistemas recursos materiales resultados promocion difusion diseno
         mejora calidad tramites tramite mantenimiento
         """
@@ -320,6 +322,12 @@ WORD_SYNONYMS: dict[str, str] = {
     "boletin": "difusion comunicacion",
     "boletines": "difusion comunicacion",
     "proyectista": "proyectos resolucion juridico",
+    "desarrollador": "desarrollo sistemas informatica",
+    "desarrolladores": "desarrollo sistemas informatica",
+    "vocero": "medios comunicacion",
+    "vocera": "medios comunicacion",
+    "voceria": "medios comunicacion",
+    "spokesperson": "medios comunicacion",
     # office software, for desirable knowledge items ("Manejo de Microsoft Office")
     "excel": "office",
     "word": "office",
@@ -397,6 +405,12 @@ PHRASE_SYNONYMS: dict[str, str] = {
     "seleccion de personal": "recursos humanos",
     "capital humano": "recursos humanos",
     "talento humano": "recursos humanos",
+    "casa por casa": "trabajo campo",
+    "puerta en puerta": "trabajo campo",
+    "door to door": "trabajo campo",
+    "citizen participation": "participacion ciudadana vinculacion",
+    "aplicaciones moviles": "sistemas informatica",
+    "mobile apps": "sistemas informatica",
     "asistente electoral": "capacitacion electoral trabajo campo ciudadana",
     "politicas publicas": "programas",
     "public policy": "programas",

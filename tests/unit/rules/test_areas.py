@@ -11,10 +11,11 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from rules import synonyms
 from rules.areas import AreaMatch, match_area, split_areas
 from rules.synonyms import GENERIC_WORDS
 from rules.verdict import Outcome
-from rules.vocabulary import fold
+from rules.vocabulary import fold, fold_words
 
 SEED_TEXT = (
     "Planeación, elaboración y ejecución de programas y actividades relacionadas con la evaluación de proyectos, "
@@ -304,6 +305,24 @@ def test_repeated_texts_are_served_from_the_cache() -> None:
             match_area(candidate, areas)
     assert match_area.cache_info().misses == 3
     assert module._index_areas.cache_info().misses == 1
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "STOP_WORDS",
+        "ROLE_WORDS",
+        "GENERIC_WORDS",
+        "BROAD_WORDS",
+        "MANAGEMENT_WORDS",
+        "WORD_SYNONYMS",
+        "PHRASE_SYNONYMS",
+    ],
+)
+def test_word_lists_are_written_folded(table: str) -> None:
+    entries = getattr(synonyms, table)
+    words = list(entries) + (list(entries.values()) if isinstance(entries, dict) else [])
+    assert [w for w in words if w != fold_words(w)] == []
 
 
 # --- the labelled set --------------------------------------------------------------------------------------------
