@@ -44,7 +44,9 @@ def _param(value: Param, lang: str) -> str:
     if isinstance(value, bool):
         return translate(MESSAGES["param.yes" if value else "param.no"], lang)
     if isinstance(value, list):
-        return ", ".join(value) if value else translate(MESSAGES["param.none"], lang)
+        # Catalog items keep their published final period; inside a sentence they read better without it.
+        items = [str(item).rstrip(". ") for item in value]
+        return "; ".join(items) if items else translate(MESSAGES["param.none"], lang)
     return str(value)
 
 
