@@ -128,6 +128,7 @@ _LONGEST_LABELS = 160
 _MAX_WRAPPED_ROW = 4
 _MAX_TITLE_LINES = 4
 _MAX_BLANKS = 3
+_SHORTEST_TITLE_PART = 12
 
 
 def _clean(line: str) -> str:
@@ -238,10 +239,12 @@ class _TextParser:
     def _header_lines(self, index: int) -> int:
         """How many lines from `index` belong to the page header (0 when the line is content)."""
         line = self.lines[index].strip()
-        if line.startswith("**") or (
-            len(line) < _LONGEST_TITLE and fold(line.strip("*")).startswith("catalogo de ")
+        if len(line) < _LONGEST_TITLE and (
+            line.startswith("**") or line.endswith("**") or line[:1].isalpha()
         ):
-            return self._header_title(index)
+            taken = self._header_title(index)
+            if taken:
+                return taken
         match = _HEADER_FIELD.match(line)
         if match:
             building = self._building()
@@ -258,48 +261,42 @@ class _TextParser:
         return 0
 
     def _header_title(self, index: int) -> int:
-        """Lines taken by the page title: a bold block up to its closing "**", or the IECM title over a few
-        lines; blank lines inside it are tolerated."""
+        """Lines taken by the page title: a bold block up to its closing "**" or up to the header's fields, or
+        the IECM title (or a part of it, when extraction lost a line) followed by the header's fields."""
         first = self.lines[index].strip()
-        taken = [first]
-        position = index + 1
         bold = first.startswith("**")
         folded = fold(first.strip("*"))
-        if not bold and not _HEADER_TITLE.startswith(folded):
+        if not bold and (len(folded) < _SHORTEST_TITLE_PART or folded not in _HEADER_TITLE):
             return 0
-        while not (bold and first.endswith("**") and len(first) > 2) and folded != _HEADER_TITLE:
-            following = position
-            while (
-                following < len(self.lines)
-                and following - position < _MAX_BLANKS
-                and not self.lines[following].strip()
-            ):
-                following += 1
-            if following >= len(self.lines) or len(taken) > _MAX_TITLE_LINES:
+        taken = [first]
+        position = index + 1
+        closed = first.endswith("**") and len(first) > 2
+        while not closed and folded != _HEADER_TITLE and len(taken) <= _MAX_TITLE_LINES:
+            following = self._next_content(position)
+            if following is None:
                 break
             line = self.lines[following].strip()
-            if not line:
+            if _HEADER_FIELD.match(line) or _DOCUMENT_ID.match(line):
                 break
             candidate = fold(line.strip("*"))
-            if bold:
-                taken.append(line)
-                position = following + 1
-                if line.endswith("**"):
-                    break
-                continue
-            if not candidate or not _HEADER_TITLE.startswith(f"{folded} {candidate}"):
+            if not bold and f"{folded} {candidate}" not in _HEADER_TITLE:
                 break
-            folded = f"{folded} {candidate}"
             taken.append(line)
+            folded = f"{folded} {candidate}"
             position = following + 1
-        if bold and not taken[-1].endswith("**"):
-            return 0
-        if not bold and (folded != _HEADER_TITLE or not self._header_field_follows(position)):
-            # Without the bold marks, only a whole title followed by the header's fields is a page header:
-            # a function that cites the catalog by name stays content.
+            closed = line.endswith("**")
+        # A title is closed by its bold marks or followed by the header's fields; a function that cites the
+        # catalog by name is neither, and stays content.
+        if not (closed or self._header_field_follows(position)):
             return 0
         self.building = {"title": " ".join(" ".join(taken).replace("*", " ").split())}
         return position - index
+
+    def _next_content(self, position: int) -> int | None:
+        for following in range(position, min(position + _MAX_BLANKS + 1, len(self.lines))):
+            if self.lines[following].strip():
+                return following
+        return None
 
     def _header_field_follows(self, position: int) -> bool:
         for line in self.lines[position : position + _MAX_BLANKS + 1]:

@@ -13,6 +13,20 @@ from rules.errors import CatalogProblem
 from rules.profile import Profile, profile_to_dict
 
 
+class _CatalogDumper(yaml.SafeDumper):
+    """yaml.safe_dump's dumper, except that texts holding a YAML line-break character other than newline are
+    double-quoted: PyYAML writes them plain and reads them back as spaces, which would change the profile."""
+
+
+def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    style = '"' if any(char in text for char in _UNUSUAL_BREAKS) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_UNUSUAL_BREAKS = "\x85\u2028\u2029"
+_CatalogDumper.add_representer(str, _represent_text)
+
+
 def profiles_to_yaml(profiles: Sequence[Profile]) -> str:
     """The profiles as a YAML document; `profiles_from_yaml` reads it back to equal profiles."""
     written = []
@@ -21,7 +35,9 @@ def profiles_to_yaml(profiles: Sequence[Profile]) -> str:
         if profile.source:
             data["source"] = dict(profile.source)
         written.append(data)
-    return yaml.safe_dump({"profiles": written}, allow_unicode=True, sort_keys=False, width=100)
+    return yaml.dump(
+        {"profiles": written}, Dumper=_CatalogDumper, allow_unicode=True, sort_keys=False, width=100
+    )
 
 
 def profiles_from_yaml(text: str) -> CatalogParse:
