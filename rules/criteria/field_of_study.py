@@ -119,10 +119,15 @@ _SPECIFICITY = {
 }
 
 
+def _rank(judgement: FieldJudgement) -> tuple[int, int, int]:
+    # Outcome first, then the more specific reason, then the closer code (same detailed field over narrow).
+    taxonomy = (judgement.evidence or {}).get("taxonomy", {})
+    same_detailed = 1 if taxonomy and taxonomy.get("found") == taxonomy.get("listed") else 0
+    return (judgement.outcome.rank, _SPECIFICITY[judgement.reason.code], same_detailed)
+
+
 def _better(a: FieldJudgement, b: FieldJudgement | None) -> bool:
-    if b is None:
-        return True
-    return (a.outcome.rank, _SPECIFICITY[a.reason.code]) > (b.outcome.rank, _SPECIFICITY[b.reason.code])
+    return b is None or _rank(a) > _rank(b)
 
 
 def _same_program(a: str, b: str) -> bool:

@@ -28,6 +28,7 @@ __all__ = [
     "lookup",
     "near_spelling",
     "normalize_field",
+    "parse_programs",
     "taxonomy_version",
 ]
 
@@ -359,7 +360,8 @@ def _problem(line: int, message: str) -> CatalogProblem:
     return CatalogProblem(line, DATA_FILE, message)
 
 
-def _parse(data: bytes) -> _Taxonomy:
+def parse_programs(data: bytes) -> _Taxonomy:
+    """Read and check the data file: every problem is reported with its line, none is skipped silently."""
     problems: list[CatalogProblem] = []
     reader = csv.DictReader(io.StringIO(data.decode("utf-8")))
     if tuple(reader.fieldnames or ()) != COLUMNS:
@@ -443,7 +445,7 @@ def _parse(data: bytes) -> _Taxonomy:
 def _taxonomy() -> _Taxonomy:
     # The one read the core allows itself: its own bundled data, once.
     data = resources.files(__name__).joinpath(DATA_FILE).read_bytes()
-    return _parse(data)
+    return parse_programs(data)
 
 
 def taxonomy_version() -> str:
