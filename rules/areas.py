@@ -284,7 +284,8 @@ def _stem(word: str) -> str:
 
 _GENERIC_STEMS = frozenset(_stem(w) for w in GENERIC_WORDS)
 _BROAD_STEMS = frozenset(_stem(w) for w in BROAD_WORDS) - _GENERIC_STEMS
-_MANAGEMENT_STEMS = frozenset(_stem(w) for w in MANAGEMENT_WORDS)
+# Generic managing nouns ("operación", "dirección") relate to nothing: they are in every job description.
+_MANAGEMENT_STEMS = frozenset(_stem(w) for w in MANAGEMENT_WORDS) - _GENERIC_STEMS
 
 
 def _inflections(word: str) -> tuple[str, ...]:
