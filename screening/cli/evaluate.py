@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import IO, Any
-from zoneinfo import ZoneInfo
 
 import click
 
 MAX_CANDIDATE_BYTES = 1_000_000
 
 
-class DateType(click.ParamType):
+class DateType(click.ParamType[date]):
     name = "DATE"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
@@ -28,11 +27,6 @@ class DateType(click.ParamType):
 
 DATE = DateType()
 LANG = click.Choice(["es", "en"], case_sensitive=False)
-
-
-def today_in_mexico_city() -> date:
-    """SPEC section 3: the default as_of is today in America/Mexico_City (the only reading of the clock)."""
-    return datetime.now(ZoneInfo("America/Mexico_City")).date()
 
 
 def read_candidate(handle: IO[bytes], label: str) -> Any:
@@ -77,7 +71,8 @@ def check_command(
     from rules.render import verdict_to_dict
     from screening import services
 
-    label = candidate_file.name if candidate_file.name != "<stdin>" else "stdin"
+    name = getattr(candidate_file, "name", "<stdin>")
+    label = "stdin" if name in ("<stdin>", "-") else str(name)
     data = read_candidate(candidate_file, label)
     try:
         candidate = parse_candidate(data)
@@ -89,7 +84,11 @@ def check_command(
         _fail_lines(
             [f"--position: found {code!r}; accepted: a position code listed by `screening positions`"]
         )
-    verdict = evaluate(rule_set, candidate, as_of or today_in_mexico_city())
+    if as_of is None:
+        from screening.config import load_config
+
+        as_of = services.today(load_config()["SCREENING_TIMEZONE"])
+    verdict = evaluate(rule_set, candidate, as_of)
     click.echo(json.dumps(verdict_to_dict(verdict, lang.lower()), ensure_ascii=False, indent=2))
 
 
