@@ -30,87 +30,43 @@ __all__ = ["AreaMatch", "match_area", "split_areas"]
 # Splitting
 
 _WORD = re.compile(r"[^\W\d_]+")
+
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 _LEADING_MARKER = re.compile(r"(?:\s+|[-•·*–—]+|\d{1,2}\s*[.)\-]|[a-zA-Z]\)|\([a-zA-Z0-9]{1,3}\))+")
 _LEADING_CONNECTOR = re.compile(
     r"(?:y|e|o|u|as[ií] como|adem[aá]s de|asimismo|tambi[eé]n|as well as|and|or)\s+", re.IGNORECASE
 )
 _TRAILING_FILLER = re.compile(r"(?:[\s.,;:]+|\s*\b(?:etc|entre otr[oa]s|and so on)\b\.?)+$", re.IGNORECASE)
+# A full stop ends a sentence after a word of five letters or more and before a capital letter.
+_LAST_WORD = re.compile(r"[^\W\d_]{5,}$")
+_LONG_WORD = 40
+_CAPITAL_AFTER = re.compile(r"\s+[A-ZÁÉÍÓÚÑ]")
 _FILLER_ONLY = frozenset({"etc", "entre", "otros", "otras", "otro", "otra", "demas"})
 
 _CONNECTORS = frozenset({"y", "e", "o", "u", "ni"})
 _PREPOSITIONS = frozenset({"de", "del", "en", "con", "para", "a", "al", "sobre", "ante", "hacia"})
 _NOMINAL_SUFFIXES = ("cion", "ciones", "sion", "siones", "miento", "mientos")
 # Nouns of action that do not end in -ción or -miento ("Diseño, implementación y evaluación de ...").
-_NOMINAL_WORDS = frozenset(
-    [
-        "diseno",
-        "manejo",
-        "control",
-        "analisis",
-        "desarrollo",
-        "registro",
-        "apoyo",
-        "estudio",
-        "estudios",
-        "monitoreo",
-        "diagnostico",
-        "uso",
-        "soporte",
-        "tramite",
-        "tramites",
-        "resguardo",
-        "acopio",
-        "calculo",
-        "fomento",
-        "impulso",
-        "cuidado",
-        "despacho",
-    ]
+_NOMINAL_WORDS = _word_set(
+    """
+    diseno manejo control analisis desarrollo registro apoyo estudio estudios monitoreo diagnostico
+    uso soporte tramite tramites resguardo acopio calculo fomento impulso cuidado despacho
+    """
 )
 # Adjectives that continue the previous fragment's noun ("recursos humanos, materiales y financieros").
 _ADJECTIVE_SUFFIXES = ("ales", "ivos", "ivas", "ieros", "ieras", "arios", "arias", "icos")
-_ADJECTIVES = frozenset(
-    [
-        "federal",
-        "federales",
-        "estatal",
-        "estatales",
-        "municipal",
-        "municipales",
-        "local",
-        "locales",
-        "regional",
-        "regionales",
-        "nacional",
-        "nacionales",
-        "internacional",
-        "internacionales",
-        "distrital",
-        "distritales",
-        "social",
-        "sociales",
-        "fiscal",
-        "fiscales",
-        "financiero",
-        "financiera",
-        "presupuestal",
-        "presupuestales",
-        "contable",
-        "contables",
-        "juridico",
-        "juridica",
-        "juridicos",
-        "juridicas",
-        "administrativo",
-        "administrativa",
-        "operativo",
-        "operativa",
-        "tecnico",
-        "tecnica",
-        "humanos",
-        "materiales",
-        "electoral",
-    ]
+_ADJECTIVES = _word_set(
+    """
+    federal federales estatal estatales municipal municipales local locales regional regionales
+    nacional nacionales internacional internacionales distrital distritales social sociales fiscal
+    fiscales financiero financiera presupuestal presupuestales contable contables juridico juridica
+    juridicos juridicas administrativo administrativa operativo operativa tecnico tecnica humanos
+    materiales electoral
+    """
 )
 _NOT_ADJECTIVES = frozenset({"manuales", "tribunales", "canales", "personales", "principales", "actuales"})
 
@@ -175,9 +131,8 @@ def _fragment_spans(text: str) -> list[tuple[int, int]]:
             cut = not (0 < index < len(text) - 1 and text[index - 1].isdigit() and text[index + 1].isdigit())
         elif char == ".":
             # A sentence ends at ". " before a capital; "Admón. de", "Lic. en" are abbreviations.
-            rest = text[index + 1 :]
-            before = _WORD.findall(text[start:index])
-            cut = bool(re.match(r"\s+[A-ZÁÉÍÓÚÑ]", rest)) and bool(before) and len(before[-1]) >= 5
+            before = _LAST_WORD.search(text, max(start, index - _LONG_WORD), index)
+            cut = before is not None and _CAPITAL_AFTER.match(text, index + 1) is not None
         if cut:
             spans.append((start, index))
             start = index + 1
