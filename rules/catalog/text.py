@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from rules.catalog.field_list import split_field_list, split_top_level, strip_final_period
+from rules.areas import split_areas
+from rules.catalog.field_list import split_field_list
 from rules.catalog.result import CatalogParse
 from rules.errors import CatalogProblem, VocabularyError
 from rules.profile import Competency, EducationRequirement, ExperienceRequirement, Identification, Profile
@@ -98,30 +100,6 @@ _YEARS = re.compile(r"^(?P<years>\d{1,2})(?:\s*(?:años?|anos?))?\.?$", re.IGNOR
 _NO_YEARS = frozenset(
     {"no aplica", "n/a", "na", "sin experiencia", "no requerida", "no requerido", "ninguna"}
 )
-_CONNECTIVE_STARTS = (
-    "así como",
-    "asi como",
-    "entre otros",
-    "entre otras",
-    "y ",
-    "e ",
-    "o ",
-    "u ",
-    "en ",
-    "de ",
-    "del ",
-    "para ",
-    "con ",
-    "que ",
-    "incluyendo",
-    "principalmente",
-    "preferentemente",
-)
-_OPEN_ENDINGS = frozenset(
-    {"de", "del", "y", "e", "o", "u", "la", "las", "los", "el", "en", "a", "al", "con", "para", "por"}
-)
-_COORDINATION = re.compile(r"\s(?:y|e|o|u)\s")
-_PREPOSITION = re.compile(r"\s(?:de|del|en|para|con|a|al)\s")
 
 _LONGEST_TITLE = 90
 _LONGEST_LABELS = 160
@@ -129,6 +107,12 @@ _MAX_WRAPPED_ROW = 4
 _MAX_TITLE_LINES = 4
 _MAX_BLANKS = 3
 _SHORTEST_TITLE_PART = 12
+
+
+@lru_cache(maxsize=4096)
+def _key(text: str) -> str:
+    """The folded form labels and titles are looked up by (cached: the same few lines repeat on every page)."""
+    return fold_words(text)
 
 
 def _clean(line: str) -> str:
@@ -160,42 +144,9 @@ def _merge_wrapped(rows: list[list[str]]) -> list[str]:
     return merged
 
 
-def split_area_text(text: str) -> tuple[str, ...]:
-    """The areas an Área de Experiencia text lists: its top-level comma/semicolon pieces, rejoined where a piece
-    continues the one before ("..., así como ...", a piece ending in "de") or shares its complement
-    ("Planeación, elaboración y ejecución de programas" is one area)."""
-    pieces = [strip_final_period(piece) for piece in split_top_level(" ".join(text.split()))]
-    pieces = [piece for piece in pieces if piece]
-    areas: list[str] = []
-    for piece in pieces:
-        if areas and _continues(areas[-1], piece):
-            areas[-1] = f"{areas[-1]}, {piece}"
-        else:
-            areas.append(piece)
-    return tuple(areas)
-
-
-def _continues(previous: str, piece: str) -> bool:
-    if piece[:1].islower() and piece.startswith(_CONNECTIVE_STARTS):
-        return True
-    if previous.rsplit(" ", 1)[-1].lower() in _OPEN_ENDINGS:
-        return True
-    # "Planeación, elaboración y ejecución de programas": a bare head word shares the next piece's complement.
-    head_is_bare = (
-        len(previous.split()) <= 2 and _PREPOSITION.search(f" {previous} ") is None and "," not in previous
-    )
-    coordination = _COORDINATION.search(piece)
-    preposition = _PREPOSITION.search(piece)
-    return (
-        head_is_bare
-        and coordination is not None
-        and (preposition is None or coordination.start() < preposition.start())
-    )
-
-
 def split_experience_areas(text: str) -> tuple[str, ...]:
-    """The areas of an Área de Experiencia text, as the profile model stores them."""
-    return split_area_text(text)
+    """The areas of an Área de Experiencia text, as the profile model stores them (rules.areas splits them)."""
+    return split_areas(text)
 
 
 @dataclass
@@ -381,7 +332,7 @@ class _TextParser:
 
     def _pair_line(self, draft: _Draft, number: int, line: str, cells: list[str]) -> None:
         filled = [cell for cell in cells if cell]
-        keys = [fold_words(cell) for cell in filled] if len(line) <= _LONGEST_LABELS else []
+        keys = [_key(cell) for cell in filled] if len(line) <= _LONGEST_LABELS else []
         if keys and all(key in _LABELS for key in keys):
             self._labels_line(draft, number, [_LABELS[key] for key in keys])
         elif len(keys) == 1 and _SUBHEADINGS.get(keys[0]) == draft.section:
@@ -393,7 +344,7 @@ class _TextParser:
         names = ", ".join(label for _, _, label in labels)
         misplaced = [label for section, _, label in labels if section != draft.section]
         if misplaced:
-            owner = _LABELS[fold_words(misplaced[0])][0]
+            owner = _LABELS[_key(misplaced[0])][0]
             draft.problem(
                 number,
                 draft.section,
@@ -565,7 +516,7 @@ class _TextParser:
 def _section_title(line: str, cells: list[str]) -> str | None:
     if len(line) > _LONGEST_TITLE:
         return None
-    return _SECTION_TITLES.get(fold_words(" ".join(cell for cell in cells if cell)))
+    return _SECTION_TITLES.get(_key(" ".join(cell for cell in cells if cell)))
 
 
 def _competency_type(text: str) -> str | None:

@@ -6,6 +6,7 @@ import dataclasses
 
 import pytest
 
+from rules.areas import split_areas
 from rules.catalog import parse_catalog_text
 from rules.catalog.text import EDUCATION, EXPERIENCE, FUNCTIONS
 from rules.vocabulary import Level, Status
@@ -41,10 +42,8 @@ def test_value_wrapped_onto_the_next_line_is_joined() -> None:
         "Organización de procesos electorales, cartografía electoral, así como manejo de sistemas de información "
         "geográfica."
     )
-    assert first.experience.areas == (
-        "Organización de procesos electorales",
-        "cartografía electoral, así como manejo de sistemas de información geográfica",
-    )
+    assert first.experience.areas == split_areas(first.experience.text)
+    assert first.experience.areas[-1] == "manejo de sistemas de información geográfica"
 
 
 def test_each_profile_reads_its_own_requirements() -> None:

@@ -9,6 +9,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from rules.areas import split_areas
 from rules.catalog import parse_catalog_text, profile_from_dict, profiles_from_yaml, profiles_to_yaml
 from rules.errors import CatalogError
 from rules.profile import (
@@ -72,6 +73,7 @@ def test_hand_written_profile_may_give_only_the_published_texts() -> None:
     assert (profile.education.level, profile.education.status) == (Level.LICENCIATURA, Status.TITULO)
     assert profile.education.fields == ("Informática", "Computación")
     assert profile.education.accepts_equivalents is True
+    assert profile.experience.areas == split_areas(profile.experience.text)
     assert profile.experience.areas == ("Desarrollo de sistemas", "administración de bases de datos")
     assert (profile.knowledge, profile.competencies) == ((), ())
 
