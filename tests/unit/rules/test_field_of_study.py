@@ -172,7 +172,9 @@ def test_another_campo_amplio_fails_and_the_reason_names_every_listed_field(fiel
     assert judgement.reason.params["fields"] == list(SEED.fields)
 
 
-@pytest.mark.parametrize("field", ["Criminología", "Geografía", "Estudios Latinoamericanos", "Humanidades"])
+@pytest.mark.parametrize(
+    "field", ["Criminología", "Criminalística", "Estudios Latinoamericanos", "Humanidades"]
+)
 def test_a_name_the_taxonomy_does_not_know_is_reviewed(field: str) -> None:
     judgement = judge(field)
     assert (judgement.outcome, judgement.reason.code, judgement.listed) == (
@@ -200,6 +202,14 @@ def test_a_medium_row_without_known_alternatives_never_fails_on_its_own() -> Non
 def test_a_medium_row_whose_other_placement_shares_the_campo_is_reviewed() -> None:
     # Educación Física is 0114 (campo 01); some programs of that name are sports (1014, campo 10).
     judgement = judge("Educación Física", TOURISM_OR_EQUIVALENT)
+    assert (judgement.outcome, judgement.reason.code) == (
+        Outcome.REVIEW,
+        "education.field.uncertain_placement",
+    )
+
+
+def test_geography_is_reviewed_for_social_sciences_as_human_geography_sits_there() -> None:
+    judgement = judge("Lic. en Geografía")
     assert (judgement.outcome, judgement.reason.code) == (
         Outcome.REVIEW,
         "education.field.uncertain_placement",

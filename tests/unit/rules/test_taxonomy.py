@@ -85,6 +85,8 @@ def test_normalised_forms_ignore_case_accents_prefixes_gender_and_plural(written
         ("Ingeniero en Sistemas", "Ingeniería en Sistemas Computacionales"),
         ("Médica Veterinaria Zootecnista", "Medicina Veterinaria y Zootecnia"),
         ("Ingeniero Agrónomo Zootecnista", "Zootecnia"),
+        ("Química Farmacobióloga", "Química Farmacéutico Biológica"),
+        ("Q.F.B.", "Química Farmacéutico Biológica"),
         ("Comunicóloga", "Ciencias de la Comunicación"),
         ("TSU en Tecnologías de la Información", "Tecnologías de la Información"),
         (
