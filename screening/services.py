@@ -75,12 +75,12 @@ _prepare_lock = threading.Lock()
 def prepare_database(config: Mapping[str, Any]) -> Database:
     """Open the configured database; on first use in this process apply migrations and load the bundled
     catalog when none is imported yet (so `check`, `serve` and the API work with no import step)."""
-    database = open_database(dict(config))
     key = (str(config["DATABASE_URL"]), str(config.get("SCREENING_DATA_DIR")))
+    if key not in _prepared:
+        ensure_data_dir(config["SCREENING_DATA_DIR"])
+    database = open_database(dict(config))
     with _prepare_lock:
         if key not in _prepared:
-            if database.is_sqlite:
-                ensure_data_dir(config["SCREENING_DATA_DIR"])
             database.migrate()
             ensure_bundled_catalog(db=database)
             _prepared.add(key)

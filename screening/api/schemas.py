@@ -6,6 +6,8 @@ rules.candidate, whose problems carry the same field paths.
 
 from __future__ import annotations
 
+from typing import Any
+
 import marshmallow as ma
 from marshmallow import fields, validate
 
@@ -19,44 +21,86 @@ class StrictSchema(ma.Schema):
 
 # --- candidate (SPEC section 4) -----------------------------------------------------------------------------
 
-Text = fields.String
+TEXT = validate.Length(min=1, max=2000)
+DATE_TEXT = validate.Regexp(r"^\d{4}-\d{2}(-\d{2})?$", error="a date as YYYY-MM-DD or YYYY-MM")
+
+
+def Text(**kwargs: Any) -> fields.String:
+    """A non-empty text of at most 2,000 characters (rules.candidate.MAX_TEXT)."""
+    return fields.String(validate=TEXT, **kwargs)
 
 
 class DegreeSchema(StrictSchema):
     level = Text(required=True, metadata={"example": "Licenciatura"})
     status = Text(required=True, metadata={"example": "Titulado"})
     field = Text(required=True, metadata={"example": "Ciencia Política"})
-    institution = Text(allow_none=True, metadata={"example": "UNAM"})
+    institution = fields.String(
+        allow_none=True, validate=validate.Length(max=2000), metadata={"example": "UNAM"}
+    )
 
 
 class JobSchema(StrictSchema):
-    title = Text(allow_none=True, metadata={"example": "Analista"})
+    title = fields.String(
+        allow_none=True, validate=validate.Length(max=2000), metadata={"example": "Analista"}
+    )
     area = Text(required=True, metadata={"example": "Evaluación de proyectos y atención ciudadana"})
-    start = Text(required=True, metadata={"description": "YYYY-MM-DD or YYYY-MM", "example": "2021-03"})
-    end = Text(allow_none=True, metadata={"description": "YYYY-MM-DD, YYYY-MM or null (ongoing)"})
-    hours_per_week = fields.Float(allow_none=True, metadata={"example": 40})
+    start = fields.String(
+        required=True,
+        validate=DATE_TEXT,
+        metadata={"description": "YYYY-MM-DD or YYYY-MM", "example": "2021-03"},
+    )
+    end = fields.String(
+        allow_none=True, validate=DATE_TEXT, metadata={"description": "YYYY-MM-DD, YYYY-MM or null (ongoing)"}
+    )
+    hours_per_week = fields.Float(
+        allow_none=True, validate=validate.Range(min=0.5, max=168), metadata={"example": 40}
+    )
 
 
 class ExperienceSummarySchema(StrictSchema):
-    years = fields.Float(required=True, metadata={"example": 3})
+    years = fields.Float(required=True, validate=validate.Range(min=0, max=80), metadata={"example": 3})
     area = Text(required=True)
 
 
 class CandidateSchema(StrictSchema):
-    folio = fields.Raw(
+    folio = fields.String(
         allow_none=True,
-        metadata={"description": "Recruiter's file number (text or whole number)", "example": "A-0042"},
+        validate=validate.Length(max=200),
+        metadata={"description": "Recruiter's file number", "example": "A-0042"},
     )
-    degrees = fields.List(fields.Nested(DegreeSchema))
-    jobs = fields.List(fields.Nested(JobSchema), allow_none=True)
-    experience_summary = fields.Nested(ExperienceSummarySchema, allow_none=True)
-    knowledge = fields.List(Text(), allow_none=True)
-    skills = fields.List(Text(), allow_none=True)
-    competencies = fields.Dict(keys=Text(), values=fields.Integer(), allow_none=True)
-    name = Text(allow_none=True, metadata={"description": "Optional; never used by the rules"})
-    email = Text(allow_none=True, metadata={"description": "Optional; never used by the rules"})
-    curp = Text(allow_none=True, metadata={"description": "Optional; never used by the rules"})
-    gender = Text(allow_none=True, metadata={"description": "Optional; never used by the rules"})
+    degrees = fields.List(fields.Nested(DegreeSchema), validate=validate.Length(max=20))
+    jobs = fields.List(fields.Nested(JobSchema), allow_none=True, validate=validate.Length(max=100))
+    experience_summary = fields.Nested(
+        ExperienceSummarySchema, allow_none=True, metadata={"description": "Only when there are no jobs"}
+    )
+    knowledge = fields.List(Text(), allow_none=True, validate=validate.Length(max=200))
+    skills = fields.List(Text(), allow_none=True, validate=validate.Length(max=200))
+    competencies = fields.Dict(
+        keys=fields.String(validate=TEXT),
+        values=fields.Integer(strict=True, validate=validate.Range(min=0, max=5)),
+        allow_none=True,
+        metadata={"example": {"Planeación y estrategia": 4}},
+    )
+    name = fields.String(
+        allow_none=True,
+        validate=validate.Length(max=2000),
+        metadata={"description": "Optional; never used by the rules"},
+    )
+    email = fields.String(
+        allow_none=True,
+        validate=validate.Length(max=2000),
+        metadata={"description": "Optional; never used by the rules"},
+    )
+    curp = fields.String(
+        allow_none=True,
+        validate=validate.Length(max=2000),
+        metadata={"description": "Optional; never used by the rules"},
+    )
+    gender = fields.String(
+        allow_none=True,
+        validate=validate.Length(max=2000),
+        metadata={"description": "Optional; never used by the rules"},
+    )
 
 
 # --- query arguments ----------------------------------------------------------------------------------------
