@@ -120,7 +120,7 @@ def test_engineering_prefix_is_dropped_only_where_the_name_is_not_an_engineering
 
 @pytest.mark.parametrize(
     "written",
-    ["Ingeniería Industrial", "Criminología", "Geografía", "Licenciatura", "", "Química Farmacobióloga"],
+    ["Ingeniería Industrial", "Criminología", "Criminalística", "Licenciatura", "", "Humanidades"],
 )
 def test_names_the_taxonomy_does_not_place_are_unknown(written: str) -> None:
     assert lookup(written) is None
