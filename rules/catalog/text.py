@@ -271,6 +271,7 @@ class _TextParser:
 
     def run(self) -> CatalogParse:
         index = 0
+        previous = ""
         while index < len(self.lines):
             if not self.lines[index].strip():
                 index += 1
@@ -280,7 +281,15 @@ class _TextParser:
                 index += taken
                 continue
             self._close_header()
-            self._content_line(index + 1, self.lines[index])
+            line = self.lines[index]
+            if line.strip() == previous and self.draft is not None:
+                # Extraction that doubled a line would otherwise double a value or an item's text silently.
+                self.draft.problem(
+                    index + 1, self.draft.section, f"line repeats the line above: {previous!r}"
+                )
+            else:
+                self._content_line(index + 1, line)
+            previous = line.strip()
             index += 1
         self._close_header()
         self._finish_draft()
@@ -569,6 +578,9 @@ def _identification(draft: _Draft) -> Identification | None:
     code = _value(draft, "code", IDENTIFICATION)
     title = _value(draft, "title", IDENTIFICATION)
     if code is None or title is None:
+        return None
+    if any(char.isspace() for char in code[0]):
+        draft.problem(code[1], IDENTIFICATION, f"Código: found {code[0]!r}; accepted: a code without spaces")
         return None
 
     def text(name: str) -> str:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rules.catalog import CatalogParse, parse_catalog_text, profiles_from_yaml, profiles_to_yaml
+from rules.profile import Profile
 from tests.unit.rules.catalog.catalog_builder import catalog_text, three_profiles
 
 SEED_LINES = (
@@ -54,35 +57,34 @@ def test_seed_with_lines_deleted_or_duplicated_gives_a_catalog_parse(data: st.Da
     assert len(parsed.profiles) + len(parsed.problems) >= 1
 
 
-def test_every_single_line_deletion_of_the_seed_is_either_harmless_or_reported() -> None:
-    whole = parse_catalog_text("\n".join(SEED_LINES)).profiles[0]
-    for at, line in enumerate(SEED_LINES):
+@pytest.mark.parametrize("lines", [SEED_LINES, CATALOG_LINES], ids=["seed", "three-profiles"])
+@pytest.mark.parametrize("change", ["delete", "duplicate"])
+def test_losing_or_doubling_any_line_is_reported_or_cannot_be_seen(lines: list[str], change: str) -> None:
+    whole = parse_catalog_text("\n".join(lines)).profiles
+    for at, line in enumerate(lines):
         if not line.strip():
             continue
-        parsed = parse_catalog_text("\n".join(SEED_LINES[:at] + SEED_LINES[at + 1 :]))
+        changed = lines[:at] + lines[at + 1 :] if change == "delete" else lines[: at + 1] + lines[at:]
+        parsed = parse_catalog_text("\n".join(changed))
         if not parsed.problems:
-            # The layout has no count of items: a list's last item, or a competency row (rows are not numbered,
-            # and the rows below a lost type cell take the type above), can go without a trace. Any other loss
-            # must be reported.
-            (profile,) = parsed.profiles
-            assert profile == whole or _lost_a_last_item(profile, whole), (at + 1, line)
+            assert len(parsed.profiles) == len(whole), (at + 1, line)
+            for profile, before in zip(parsed.profiles, whole, strict=True):
+                assert profile == before or _cannot_be_seen(profile, before), (at + 1, line)
 
 
-def _lost_a_last_item(profile: object, whole: object) -> bool:
-    from dataclasses import replace
-
-    from rules.profile import Profile
-
-    assert isinstance(profile, Profile) and isinstance(whole, Profile)
+def _cannot_be_seen(profile: Profile, whole: Profile) -> bool:
+    """Changes the layout gives no means to notice: it has no count of items, so a list's last item can go; the
+    competency table numbers no rows, and rows below a lost type cell take the type above; a value's last
+    wrapped line can go."""
     candidates = [
         replace(whole, knowledge=whole.knowledge[:-1]),
         replace(whole, skills=whole.skills[:-1]),
         replace(whole, functions=whole.functions[:-1]),
     ]
-    only_competencies = replace(profile, competencies=whole.competencies) == whole
-    return profile in candidates or (
-        only_competencies and len(profile.competencies) == len(whole.competencies) - 1
-    )
+    if profile in candidates or replace(profile, competencies=whole.competencies) == whole:
+        return True
+    text = profile.experience.text
+    return replace(profile, experience=whole.experience) == whole and whole.experience.text.startswith(text)
 
 
 @_fast
