@@ -47,6 +47,7 @@ from rules.catalog import split_field_list
             False,
         ),
         ("No aplica", (), False),
+        ("Indistinta.", (), False),
         ("", (), False),
     ],
 )

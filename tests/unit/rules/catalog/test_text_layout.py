@@ -9,6 +9,7 @@ import pytest
 from rules.areas import split_areas
 from rules.catalog import parse_catalog_text
 from rules.catalog.text import EDUCATION, EXPERIENCE, FUNCTIONS
+from rules.profile import Competency
 from rules.vocabulary import Level, Status
 from tests.unit.rules.catalog.catalog_builder import PAGE_HEADER, ProfileLayout, catalog_text, three_profiles
 
@@ -253,3 +254,41 @@ def test_function_that_cites_the_catalog_by_name_is_kept() -> None:
     assert parsed.profiles[0].functions == (
         "Actualizar el Catálogo de Cargos y Puestos de la Rama Administrativa del IECM.",
     )
+
+
+def test_page_number_lines_are_skipped() -> None:
+    layout = ProfileLayout("8-019-001-C006", "Analista", extra_lines={"Habilidad\t": ["Página 3 de 120"]})
+    parsed = parse_catalog_text(catalog_text(layout))
+    assert parsed.problems == () and len(parsed.profiles[0].skills) == 2
+
+
+def test_no_experience_required_reads_as_zero_years() -> None:
+    layout = ProfileLayout("8-019-001-C007", "Auxiliar", years="No aplica", area_lines=("No aplica",))
+    (profile,) = parse_catalog_text(catalog_text(layout)).profiles
+    assert (profile.experience.years, profile.experience.areas, profile.experience.text) == (
+        0,
+        (),
+        "No aplica",
+    )
+
+
+def test_competency_row_wrapped_before_its_grade_and_a_type_on_its_own_line() -> None:
+    lines = ProfileLayout("8-019-001-C008", "Analista").lines()
+    at = lines.index("Técnicas\tCartografía electoral.\t5")
+    lines[at : at + 1] = ["Técnicas", "\tCartografía electoral y sistemas de", "información geográfica.\t5"]
+    (profile,) = parse_catalog_text("\n".join(lines)).profiles
+    assert profile.competencies[3:] == (
+        Competency("Técnicas", "Cartografía electoral y sistemas de información geográfica.", 5),
+        Competency("Técnicas", "Sistemas de información geográfica.", 4),
+    )
+
+
+def test_label_under_another_section_is_a_problem() -> None:
+    lines = ProfileLayout("8-019-001-C009", "Analista").lines()
+    lines.remove("Experiencia Laboral Requerida\t")
+    text = "\n".join(lines)
+    parsed = parse_catalog_text(text)
+    assert parsed.profiles == ()
+    sections = {(p.line, p.section) for p in parsed.problems}
+    assert (line_of(text, "Años de Experiencia"), EDUCATION) in sections
+    assert any("Experiencia Laboral Requerida" in p.message for p in parsed.problems)
