@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from screening.cli.evaluate import DATE, LANG, today_in_mexico_city
+from screening.cli.evaluate import DATE, LANG
 
 CLI_ACTOR = "cli"
 
@@ -49,21 +49,23 @@ def screen_command(
     from screening import services
     from screening.bulk.limits import BulkFileError, BulkLimits
     from screening.bulk.runner import screen_file
-    from screening.config import load_config
+    from screening.config import ConfigError, load_config
 
     if input_path.resolve() == output_path.resolve():
         raise click.ClickException("--output: found the input file itself; accepted: another file")
     try:
         limits = BulkLimits.from_env()
-        database = services.prepare_database(load_config())
+        config = load_config()
+        database = services.prepare_database(config)
         rule_set = services.get_rule_set(code, revision, db=database)
     except UnknownPosition as exc:
         raise click.ClickException(
             f"--position: found {code!r}; accepted: a position code (see `screening positions`)"
         ) from exc
-    except ValueError as exc:
+    except (ValueError, ConfigError) as exc:
         raise click.ClickException(str(exc)) from exc
-    as_of = as_of or today_in_mexico_city()
+    # SPEC section 3: the default as_of is today in the configured zone (America/Mexico_City).
+    as_of = as_of or services.today(config["SCREENING_TIMEZONE"])
     batch: dict[str, Any] = {}
     recorder_for = None
     if not no_record:
