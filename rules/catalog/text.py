@@ -85,7 +85,7 @@ _COMPETENCY_TYPES = {
 }
 
 _HEADER_TITLE = "catalogo de cargos y puestos de la rama administrativa del iecm"
-_HEADER_FIELD = re.compile(r"^(c[óo]digo|revisi[óo]n|fecha de expedici[óo]n)\s*:\s*(.*)$", re.IGNORECASE)
+_HEADER_FIELD = re.compile(r"^(c[óo]digo|revisi[óo]n|fecha de expedici[óo]n) *: *([^\t]*)$", re.IGNORECASE)
 _HEADER_KEYS = {"codigo": "code", "revision": "revision", "fecha de expedicion": "issued"}
 _DOCUMENT_ID = re.compile(r"^[A-Z]{2,10}(?:-[A-Z0-9]+)+$")
 _DATE = re.compile(r"^\d{1,2}[-/]\d{1,2}[-/]\d{2,4}$")

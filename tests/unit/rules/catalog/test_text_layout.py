@@ -292,3 +292,11 @@ def test_label_under_another_section_is_a_problem() -> None:
     sections = {(p.line, p.section) for p in parsed.problems}
     assert (line_of(text, "Años de Experiencia"), EDUCATION) in sections
     assert any("Experiencia Laboral Requerida" in p.message for p in parsed.problems)
+
+
+def test_labels_written_with_colons_are_labels() -> None:
+    text = catalog_text(*three_profiles()).replace(
+        "Código\tCargo/Puesto\tAdscripción", "Código:\tCargo/Puesto:\tAdscripción:"
+    )
+    parsed = parse_catalog_text(text)
+    assert parsed.problems == () and len(parsed.profiles) == 3
