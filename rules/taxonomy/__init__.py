@@ -323,9 +323,39 @@ def normalize_field(name: str) -> str:
     return key or fold(name)
 
 
+_QUALIFIERS = frozenset(
+    {
+        "acentuacion",
+        "especialidad",
+        "especializacion",
+        "orientacion",
+        "enfasis",
+        "mencion",
+        "opcion",
+        "terminal",
+        "salida",
+        "area",
+        "concentracion",
+    }
+)
+
+
+def _without_qualifier(tokens: list[str]) -> list[str]:
+    """ "Derecho con acentuación en Derecho Electoral" -> "Derecho": the program before its orientation."""
+    for i in range(1, len(tokens) - 1):
+        if tokens[i] == "con" and tokens[i + 1] in _QUALIFIERS:
+            return tokens[:i]
+    return tokens
+
+
 def _lookup_keys(name: str) -> list[str]:
     tokens = _tokens(name)
     keys = [_key(tokens)]
+    # A program named with its orientation is looked up whole first (normal schools name their programs
+    # "Educación Secundaria con Especialidad en ..."), then without it.
+    if _without_qualifier(tokens) != tokens:
+        tokens = _without_qualifier(tokens)
+        keys.append(_key(tokens))
     # "Ingeniería en Computación": the program is named after its subject, which is looked up on its own
     # when the whole name is not in the taxonomy. "Ingeniería Química" (no "en") is itself an engineering name.
     if len(tokens) > 2 and tokens[0] == "ingenieria" and tokens[1] in {"en", "de", "del"}:

@@ -87,6 +87,12 @@ def test_normalised_forms_ignore_case_accents_prefixes_gender_and_plural(written
         ("Ingeniero Agrónomo Zootecnista", "Zootecnia"),
         ("Química Farmacobióloga", "Química Farmacéutico Biológica"),
         ("Q.F.B.", "Química Farmacéutico Biológica"),
+        ("Licenciatura en Derecho con acentuación en Derecho Electoral", "Derecho"),
+        ("Psicología con orientación en Psicología Social", "Psicología"),
+        (
+            "Educación Secundaria con Especialidad en Historia",
+            "Educación Secundaria con Especialidad en Historia",
+        ),
         ("Comunicóloga", "Ciencias de la Comunicación"),
         ("TSU en Tecnologías de la Información", "Tecnologías de la Información"),
         (
