@@ -160,10 +160,13 @@ def _listed_match(found: str, listed: str) -> FieldJudgement | None:
         # "Derecho Fiscal" for "Derecho": the listed name, narrowed, in the same detailed field.
         params: dict[str, Param] = {"found": found, "listed": listed, "found_code": found_entry.detailed}
         return FieldJudgement(Outcome.PASS, Reason(SPECIALISATION, params), listed, None)
-    if lookup(found) is None and near_spelling(found, listed):
+    if found_entry is not None:
+        return None
+    # A slip of typing: of the listed name itself, or of a name of the listed program.
+    if near_spelling(found, listed):
         reason = Reason(SPELLING, {"found": found, "read_as": listed, "listed": listed})
         return FieldJudgement(Outcome.PASS, reason, listed, {"spelling": {"found": found, "read_as": listed}})
-    corrected = None if lookup(found) is not None else closest(found)
+    corrected = closest(found)
     if corrected is not None and _same_program(corrected[1], listed):
         reason = Reason(SPELLING, {"found": found, "read_as": corrected[1], "listed": listed})
         evidence = {"spelling": {"found": found, "read_as": corrected[1]}}
