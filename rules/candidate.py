@@ -98,6 +98,8 @@ def parse_date_text(value: str, end: bool) -> date | str:
     year, month = int(match.group(1)), int(match.group(2))
     if not 1 <= month <= 12:
         return DATE_ACCEPTED + " with a month from 01 to 12"
+    if year < EARLIEST.year:
+        return f"a date from {EARLIEST.isoformat()} on"  # year 0 cannot even be built as a date
     if match.group(3) is None:
         # A month-only start is the first day of that month, a month-only end the last day.
         day_number = calendar.monthrange(year, month)[1] if end else 1
