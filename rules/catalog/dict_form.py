@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from rules.catalog.field_list import split_field_list
 from rules.catalog.text import split_experience_areas
@@ -43,6 +43,7 @@ _PROFILE_KEYS = (
     "source",
 )
 _COMPETENCY_KEYS = ("type", "name", "grade")
+Word = TypeVar("Word", Level, Status)
 COMPETENCY_TYPES = {
     "institucionales": "Institucionales",
     "transversales": "Transversales",
@@ -192,8 +193,14 @@ class DictReader:
         return EducationRequirement(level, status, fields, accepts, text)
 
     def vocabulary(
-        self, data: Mapping[str, Any], path: str, key: str, parse: Any, kind: Any, accepted: str
-    ) -> Any:
+        self,
+        data: Mapping[str, Any],
+        path: str,
+        key: str,
+        parse: Callable[[str], Word],
+        kind: type[Word],
+        accepted: str,
+    ) -> Word | None:
         value = data.get(key)
         if isinstance(value, kind):
             return value

@@ -18,12 +18,17 @@ _SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 class _CatalogDumper(_SafeDumper):  # type: ignore[misc,valid-type]
-    """yaml.safe_dump's dumper, except that texts holding a YAML line-break character other than newline are
-    double-quoted: PyYAML writes them plain and reads them back as spaces, which would change the profile."""
+    """yaml.safe_dump's dumper with two quoting choices that keep texts texts in every YAML reader."""
 
 
 def _represent_text(dumper: yaml.BaseDumper, text: str) -> yaml.ScalarNode:
-    style = '"' if any(char in text for char in _UNUSUAL_BREAKS) else None
+    style = None
+    if any(char in text for char in _UNUSUAL_BREAKS):
+        # PyYAML writes these plain and reads them back as spaces, which would change the profile.
+        style = '"'
+    elif text.isdigit():
+        # "009" is text to PyYAML but the number 9 to YAML 1.2 readers.
+        style = "'"
     return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
 
 

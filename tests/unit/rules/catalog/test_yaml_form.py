@@ -21,6 +21,7 @@ from rules.profile import (
     profile_to_dict,
 )
 from rules.vocabulary import Level, Status
+from tests.unit.rules.catalog.catalog_builder import catalog_text, three_profiles
 
 SEED = Path(__file__).parents[4] / "screening" / "catalogs" / "iecm.txt"
 
@@ -236,3 +237,15 @@ def test_generated_profiles_round_trip_through_yaml(profiles: list[Profile]) -> 
 @given(_profiles)
 def test_profile_from_dict_inverts_profile_to_dict(profile: Profile) -> None:
     assert profile_from_dict(profile_to_dict(profile)) == profile
+
+
+def test_parsed_catalog_round_trips_through_yaml() -> None:
+    profiles = parse_catalog_text(catalog_text(*three_profiles())).profiles
+    assert len(profiles) == 3
+    assert profiles_from_yaml(profiles_to_yaml(profiles)).profiles == profiles
+
+
+def test_number_like_texts_are_quoted_for_every_yaml_reader(seed_profile: Profile) -> None:
+    written = profiles_to_yaml([seed_profile])
+    assert "hierarchy_level: '009'" in written
+    assert "responsibility_level: '004'" in written
