@@ -359,6 +359,10 @@ class _TextParser:
                 draft.section,
                 f"label {misplaced[0]!r} belongs to section {owner!r}, whose title is missing before it",
             )
+            for line, cells in draft.pending:
+                draft.problem(
+                    line, draft.section, f"values of section {owner!r} read without it: {_shown(cells)}"
+                )
             draft.pending.clear()
             return
         if not draft.pending:
