@@ -213,7 +213,7 @@ def list_positions(
 
 
 @lru_cache(maxsize=1024)
-def _compiled(content: str, policy_json: str, revision: int) -> RuleSet:
+def _compiled(code: str, revision: int, content_hash: str, policy_json: str, content: str) -> RuleSet:
     from rules.catalog import profile_from_dict
     from rules.compiler import compile_profile
 
@@ -221,22 +221,32 @@ def _compiled(content: str, policy_json: str, revision: int) -> RuleSet:
     return compile_profile(profile, Policy.from_dict(json.loads(policy_json)), revision=revision)
 
 
+_rule_sets: dict[tuple[str, int, str, str], RuleSet] = {}
+
+
 def get_rule_set(code: str, revision: int | None = None, *, db: Database | None = None) -> RuleSet:
-    """The compiled rule set of a position (newest revision unless named); compiled once per process."""
+    """The compiled rule set of a position (newest revision unless named); compiled once per process for each
+    (revision content, policy), so a request costs one small query."""
     database = current_database(db)
-    with database.read() as session:
-        row = (
-            repo.latest_revision(session, code)
-            if revision is None
-            else repo.get_revision(session, code, revision)
-        )
-        if row is None:
+    with database.engine.connect() as connection:
+        found = repo.revision_head(connection, code, revision)
+        if found is None:
             raise UnknownPosition(code if revision is None else f"{code} revision {revision}")
-        catalog = repo.get_catalog(session, row.catalog_id)
-        assert catalog is not None
-        policy_json = canonical_json(catalog.policy).decode("utf-8")
-        content, number = row.content, row.revision
-    return _compiled(content, policy_json, number)
+        number, content_hash, policy = found
+        policy_json = canonical_json(policy).decode("utf-8")
+        key = (code, number, content_hash, policy_json)
+        rule_set = _rule_sets.get(key)
+        if rule_set is None:
+            content = repo.revision_content(connection, code, number)
+            rule_set = _compiled(code, number, content_hash, policy_json, content)
+            _rule_sets[key] = rule_set
+    return rule_set
+
+
+def forget_rule_sets() -> None:
+    """Drop the compiled rule sets of this process (they are rebuilt from the database on next use)."""
+    _rule_sets.clear()
+    _compiled.cache_clear()
 
 
 def position_detail(code: str, revision: int | None = None, *, db: Database | None = None) -> dict[str, Any]:
@@ -550,20 +560,18 @@ def revoke_token(token_id: str, *, db: Database | None = None) -> dict[str, Any]
 def authenticate_token(secret: str, *, db: Database | None = None) -> Principal | None:
     """The principal a bearer token stands for, or None when it is unknown or revoked."""
     database = current_database(db)
-    with database.read() as session:
-        token = repo.token_by_secret(session, secret)
-        if token is None or token.revoked_at is not None:
-            return None
-        principal = Principal(f"token:{token.id}", token.role, token.name)
-        last_used, token_id = token.last_used_at, token.id
+    with database.engine.connect() as connection:
+        token = repo.token_for_auth(connection, secret)
+    if token is None or token.revoked_at is not None:
+        return None
     now = repo.utc_now()
-    if last_used is None or _aware(last_used) < now - TOKEN_TOUCH_INTERVAL:
-        # At most one write a minute per token, so reads never queue behind the write lock.
+    if token.last_used_at is None or _aware(token.last_used_at) < now - TOKEN_TOUCH_INTERVAL:
+        # At most one write a minute per token, so requests do not queue behind the write lock for it.
         with database.write() as session:
-            stored = repo.get_token(session, token_id)
+            stored = repo.get_token(session, token.id)
             if stored is not None:
                 stored.last_used_at = now
-    return principal
+    return Principal(f"token:{token.id}", token.role, token.name)
 
 
 def _aware(moment: datetime) -> datetime:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import request, url_for
+from flask import jsonify, request, url_for
 from flask_smorest import Blueprint
 
 from screening import services
@@ -71,8 +71,10 @@ def evaluate(
         store=store,
         actor=principal.actor,
     )
-    body = {**verdict, "evaluation_id": evaluation_id}
-    if evaluation_id is None:
-        return body
-    location = url_for("evaluations.get_evaluation", evaluation_id=evaluation_id)
-    return body, 201, {"Location": location}
+    # The verdict is already plain JSON (rules.render): it is sent as is rather than dumped again through
+    # EvaluationResultSchema, which documents it.
+    response = jsonify({**verdict, "evaluation_id": evaluation_id})
+    if evaluation_id is not None:
+        response.status_code = 201
+        response.headers["Location"] = url_for("evaluations.get_evaluation", evaluation_id=evaluation_id)
+    return response

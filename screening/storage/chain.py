@@ -7,13 +7,15 @@ one serialised step: the writer holds the chain head (SQLite: `BEGIN IMMEDIATE`;
 
 from __future__ import annotations
 
+import json
 import secrets
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from rules.canonical import canonical_json, sha256_hex
@@ -63,6 +65,32 @@ class NewEvaluation:
     row_number: int | None = None
 
 
+def canonical_text(value: Any) -> str:
+    """rules.canonical.canonical_json as text, with a fast path for plain JSON that is already NFC.
+
+    The fast path gives the same bytes whenever it applies: json.dumps with sorted keys and no spaces, on data
+    with no float (checked by the encoder refusing Decimal and by _has_float) and whose text is NFC.
+    """
+    if not _has_float(value):
+        try:
+            text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        except TypeError:
+            text = ""
+        if text and unicodedata.is_normalized("NFC", text):
+            return text
+    return canonical_json(value).decode("utf-8")
+
+
+def _has_float(value: Any) -> bool:
+    if isinstance(value, float):
+        return True
+    if isinstance(value, dict):
+        return any(_has_float(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return any(_has_float(v) for v in value)
+    return False
+
+
 def new_evaluation_id() -> str:
     """128 random bits, URL-safe: unguessable, so the id doubles as a receipt."""
     return secrets.token_urlsafe(16)
@@ -73,7 +101,8 @@ def record_fields(row: Evaluation) -> dict[str, Any]:
 
 
 def record_hash(fields: dict[str, Any]) -> str:
-    return sha256_hex(canonical_json(fields))
+    """SHA-256 of the canonical JSON of every hashed field (a `hash` key, if present, is left out)."""
+    return sha256_hex(canonical_json({name: fields[name] for name in HASHED_FIELDS}))
 
 
 def _batch_key(record: NewEvaluation) -> tuple[str, int]:
@@ -81,12 +110,14 @@ def _batch_key(record: NewEvaluation) -> tuple[str, int]:
     return record.batch_id, record.row_number
 
 
-def _lock_head(session: Session) -> ChainHead:
-    if not is_write_session(session) and session.get_bind().dialect.name == "sqlite":
+def _lock_head(session: Session) -> tuple[int, str]:
+    if session.get_bind().dialect.name == "sqlite" and not is_write_session(session):
         # A deferred transaction would read the head under a shared lock and fail to upgrade it.
         raise ValueError("append_evaluations needs a session from Database.write()")
-    head = session.execute(select(ChainHead).where(ChainHead.id == 1).with_for_update()).scalar_one()
-    return head
+    head = session.execute(
+        select(ChainHead.seq, ChainHead.hash).where(ChainHead.id == 1).with_for_update()
+    ).one()
+    return int(head[0]), str(head[1])
 
 
 def append_evaluations(session: Session, records: Sequence[NewEvaluation]) -> list[str]:
@@ -97,60 +128,55 @@ def append_evaluations(session: Session, records: Sequence[NewEvaluation]) -> li
     """
     if not records:
         return []
-    head = _lock_head(session)
+    seq, prev_hash = _lock_head(session)
     existing: dict[tuple[str, int], str] = {}
-    keys = [
-        (r.batch_id, r.row_number) for r in records if r.batch_id is not None and r.row_number is not None
-    ]
-    if keys:
-        for start in range(0, len(keys), 500):
-            part = keys[start : start + 500]
-            rows = session.execute(
-                select(Evaluation.batch_id, Evaluation.row_number, Evaluation.id).where(
-                    tuple_(Evaluation.batch_id, Evaluation.row_number).in_(part)
-                )
+    keys = [_batch_key(r) for r in records if r.batch_id is not None and r.row_number is not None]
+    for start in range(0, len(keys), 500):
+        part = keys[start : start + 500]
+        rows = session.execute(
+            select(Evaluation.batch_id, Evaluation.row_number, Evaluation.id).where(
+                tuple_(Evaluation.batch_id, Evaluation.row_number).in_(part)
             )
-            for batch_id, row_number, evaluation_id in rows:
-                existing[(str(batch_id), int(row_number or 0))] = evaluation_id
+        )
+        for batch_id, row_number, evaluation_id in rows:
+            existing[(str(batch_id), int(row_number or 0))] = evaluation_id
     ids: list[str] = []
-    seq, prev_hash = head.seq, head.hash
+    new_rows: list[dict[str, Any]] = []
     created_at = datetime.now(UTC).isoformat(timespec="microseconds")
     for record in records:
-        if record.batch_id is not None and record.row_number is not None:
-            known = existing.get(_batch_key(record))
-            if known is not None:
-                ids.append(known)
-                continue
+        key = _batch_key(record) if record.batch_id is not None and record.row_number is not None else None
+        if key is not None and key in existing:
+            ids.append(existing[key])
+            continue
         seq += 1
-        row = Evaluation(
-            id=new_evaluation_id(),
-            seq=seq,
-            created_at=created_at,
-            as_of=record.as_of,
-            lang=record.lang,
-            position_code=record.position_code,
-            revision=record.revision,
-            policy_id=record.policy_id,
-            fingerprint=record.fingerprint,
-            engine_version=record.engine_version,
-            input=None if record.input is None else canonical_json(record.input).decode("utf-8"),
-            verdict=canonical_json(record.verdict).decode("utf-8"),
-            outcome=record.outcome,
-            actor=record.actor,
-            batch_id=record.batch_id,
-            row_number=record.row_number,
-            folio=record.folio,
-            prev_hash=prev_hash,
-            hash="",
-        )
-        row.hash = record_hash(record_fields(row))
-        prev_hash = row.hash
-        session.add(row)
-        ids.append(row.id)
-        if record.batch_id is not None and record.row_number is not None:
-            existing[_batch_key(record)] = row.id
-    head.seq, head.hash = seq, prev_hash
-    session.flush()
+        fields: dict[str, Any] = {
+            "id": new_evaluation_id(),
+            "seq": seq,
+            "created_at": created_at,
+            "as_of": record.as_of,
+            "lang": record.lang,
+            "position_code": record.position_code,
+            "revision": record.revision,
+            "policy_id": record.policy_id,
+            "fingerprint": record.fingerprint,
+            "engine_version": record.engine_version,
+            "input": None if record.input is None else canonical_text(record.input),
+            "verdict": canonical_text(record.verdict),
+            "outcome": record.outcome,
+            "actor": record.actor,
+            "batch_id": record.batch_id,
+            "row_number": record.row_number,
+            "folio": record.folio,
+            "prev_hash": prev_hash,
+        }
+        fields["hash"] = prev_hash = record_hash(fields)
+        new_rows.append(fields)
+        ids.append(fields["id"])
+        if key is not None:
+            existing[key] = fields["id"]
+    if new_rows:
+        session.execute(insert(Evaluation), new_rows)
+        session.execute(update(ChainHead).where(ChainHead.id == 1).values(seq=seq, hash=prev_hash))
     return ids
 
 

@@ -16,6 +16,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+try:
+    import fcntl
+except ImportError:  # not on POSIX: SQLite's busy timeout alone serialises writers
+    fcntl = None  # type: ignore[assignment]
+
 from sqlalchemy import Engine, create_engine, event, make_url, text
 from sqlalchemy.engine import URL, Connection
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -77,6 +82,12 @@ class Database:
                 pool_timeout=connect_timeout,
                 connect_args=connect_args,
             )
+        self._thread_lock = threading.Lock()
+        self._lock_fd: int | None = None
+        self._lock_pid = 0
+        self._lock_path: str | None = None
+        if self.is_sqlite and self.url.database and self.url.database != ":memory:":
+            self._lock_path = self.url.database + "-writelock"
         self._reader = sessionmaker(bind=self.engine, expire_on_commit=False)
         self._writer = sessionmaker(
             bind=self.engine.execution_options(**{_WRITE_OPTION: True}), expire_on_commit=False
@@ -94,8 +105,34 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A session inside one write transaction, committed at the end or rolled back on error."""
-        with self._writer() as session, session.begin():
+        with self._serialised(), self._writer() as session, session.begin():
             yield session
+
+    @contextmanager
+    def _serialised(self) -> Iterator[None]:
+        """SQLite file: writers of this process queue on a lock, writers of other processes on a lock file.
+
+        SQLite's own busy handler waits by sleeping in growing steps, which under load costs more than the
+        write itself; a blocked flock wakes as soon as the holder commits. BEGIN IMMEDIATE still guards the
+        database against writers that do not take this lock (another tool, an older process).
+        """
+        if self._lock_path is None or fcntl is None:
+            yield
+            return
+        with self._thread_lock:
+            handle = self._lock_handle()
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def _lock_handle(self) -> int:
+        if self._lock_fd is None or self._lock_pid != os.getpid():
+            assert self._lock_path is not None
+            self._lock_fd = os.open(self._lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+            self._lock_pid = os.getpid()
+        return self._lock_fd
 
     def ping(self) -> None:
         """Raises DatabaseUnavailable when the database does not answer."""

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from screening.storage.models import ApiToken, Batch, Catalog, Evaluation, ProfileRevision, User
@@ -44,6 +45,31 @@ def latest_revision(session: Session, code: str) -> ProfileRevision | None:
         .where(ProfileRevision.code == code)
         .order_by(ProfileRevision.revision.desc())
         .limit(1)
+    )
+
+
+def revision_head(
+    connection: Connection, code: str, revision: int | None
+) -> tuple[int, str, dict[str, Any]] | None:
+    """(revision, content hash, catalog policy) of a position's newest or named revision, in one query."""
+    query = (
+        select(ProfileRevision.revision, ProfileRevision.content_hash, Catalog.policy)
+        .join(Catalog, Catalog.id == ProfileRevision.catalog_id)
+        .where(ProfileRevision.code == code)
+    )
+    if revision is not None:
+        query = query.where(ProfileRevision.revision == revision)
+    row = connection.execute(query.order_by(ProfileRevision.revision.desc()).limit(1)).first()
+    return None if row is None else (int(row[0]), str(row[1]), dict(row[2]))
+
+
+def revision_content(connection: Connection, code: str, revision: int) -> str:
+    return str(
+        connection.execute(
+            select(ProfileRevision.content).where(
+                ProfileRevision.code == code, ProfileRevision.revision == revision
+            )
+        ).scalar_one()
     )
 
 
@@ -121,6 +147,16 @@ def add_token(session: Session, role: str, name: str, created_by: str | None) ->
     session.add(token)
     session.flush()
     return token, secret
+
+
+def token_for_auth(connection: Connection, secret: str) -> Any:
+    """The token row (id, name, role, revoked_at, last_used_at) for a secret, or None."""
+    table = ApiToken.__table__
+    return connection.execute(
+        select(table.c.id, table.c.name, table.c.role, table.c.revoked_at, table.c.last_used_at).where(
+            table.c.token_hash == hash_token(secret)
+        )
+    ).first()
 
 
 def token_by_secret(session: Session, secret: str) -> ApiToken | None:

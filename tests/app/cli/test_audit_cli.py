@@ -52,7 +52,7 @@ def test_replay_is_identical_after_a_restart(runner: Any, candidate: dict[str, A
     evaluation_id = stored(candidate)
     forget_databases()
     forget_prepared()
-    services._compiled.cache_clear()
+    services.forget_rule_sets()
     assert runner.run("audit", "replay", evaluation_id).exit_code == 0
 
 

@@ -7,6 +7,8 @@ from datetime import date
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import text
 
 from screening import services
@@ -220,3 +222,17 @@ def test_audit_verify_command_reports_ok(runner: Any, cli_env: dict[str, str]) -
     result = runner.run("audit", "verify")
     assert result.exit_code == 0
     assert result.output.startswith("ok: 2 record(s) verify")
+
+
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(),
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+        max_leaves=20,
+    )
+)
+def test_stored_json_text_is_the_canonical_json(value: Any) -> None:
+    from rules.canonical import canonical_json
+    from screening.storage.chain import canonical_text
+
+    assert canonical_text(value) == canonical_json(value).decode("utf-8")
