@@ -84,8 +84,8 @@ def _check_expected(where: str, expected: object) -> str:
     return str(expected)
 
 
-def judge_areas(data: dict[str, object]) -> list[Judged]:
-    """Every case of areas.yaml, split and matched the way the engine does."""
+def judge_areas(data: dict[str, object], name: str = "areas.yaml") -> list[Judged]:
+    """Every case of a labelled areas file, split and matched the way the engine does."""
     requirements = data["requirements"]
     assert isinstance(requirements, dict)
     split = {name: split_areas(str(text)) for name, text in requirements.items()}
@@ -93,7 +93,7 @@ def judge_areas(data: dict[str, object]) -> list[Judged]:
     cases = data["cases"]
     assert isinstance(cases, list)
     for number, case in enumerate(cases):
-        where = f"areas.yaml cases[{number}]"
+        where = f"{name} cases[{number}]"
         if case["requirement"] not in split:
             raise SystemExit(f"{where}.requirement: {case['requirement']!r}; accepted: {', '.join(split)}")
         match = match_area(str(case["area"]), split[case["requirement"]])
@@ -108,6 +108,25 @@ def judge_areas(data: dict[str, object]) -> list[Judged]:
             )
         )
     return judged
+
+
+def sections(name: str) -> list[tuple[str, int]]:
+    """The sections of a labelled file: the title of each `# ===` comment and how many cases follow it.
+
+    Cases are written one per line (`- {area: ...}`), so the count of those lines between two markers is the
+    size of a section; a file without markers is one section.
+    """
+    found: list[tuple[str, int]] = []
+    for line in (QUALITY / name).read_text(encoding="utf-8").splitlines():
+        stripped = line.strip()
+        if stripped.startswith("# ==="):
+            found.append((stripped.strip("# =").strip(), 0))
+        elif stripped.startswith("- {area:"):
+            if not found:
+                found.append(("all", 0))
+            title, count = found[-1]
+            found[-1] = (title, count + 1)
+    return found
 
 
 def _field_judge() -> Callable[[str, str, dict[str, object]], tuple[str, str]] | None:
@@ -246,6 +265,25 @@ def main() -> int:
         requirements = areas["requirements"]
         assert isinstance(requirements, dict)
         seed = [c.text for c in judged_areas if c.requirement == "seed"]
+
+    holdout = _load("areas_holdout.yaml")
+    if holdout is None:
+        print("== areas holdout: tests/quality/areas_holdout.yaml not found; section skipped")
+    else:
+        judged_holdout = judge_areas(holdout, "areas_holdout.yaml")
+        parts = sections("areas_holdout.yaml")
+        if sum(count for _, count in parts) != len(judged_holdout):
+            raise SystemExit("areas_holdout.yaml: write one case per line so sections can be counted")
+        start = 0
+        for title, count in parts:
+            report(
+                f"experience areas, holdout ({title})", judged_holdout[start : start + count], args.mistakes
+            )
+            start += count
+        result = report("experience areas, holdout (all)", judged_holdout, False)
+        missed |= result.false_rejections > 0
+
+    if areas is not None:
         bench_cache(seed, split_areas(str(requirements["seed"])))
     return 1 if missed else 0
 
