@@ -265,6 +265,7 @@ def main() -> int:
         requirements = areas["requirements"]
         assert isinstance(requirements, dict)
         seed = [c.text for c in judged_areas if c.requirement == "seed"]
+        seed_areas = split_areas(str(requirements["seed"]))
 
     holdout = _load("areas_holdout.yaml")
     if holdout is None:
@@ -284,7 +285,7 @@ def main() -> int:
         missed |= result.false_rejections > 0
 
     if areas is not None:
-        bench_cache(seed, split_areas(str(requirements["seed"])))
+        bench_cache(seed, seed_areas)
     return 1 if missed else 0
 
 
