@@ -35,7 +35,8 @@ if TYPE_CHECKING:
     from rules.compiler import RuleSet
     from screening.storage.database import Database
 
-BATCH_CHUNK_ROWS = 2000
+BATCH_CHUNK_ROWS = int(os.environ.get("SCREENING_BATCH_CHUNK_ROWS", "2000"))
+"""Rows per chunk: one transaction in the chain and, with Celery, one task."""
 MIN_GROUP = 5
 """SPEC section 6: gender groups under 5 people are hidden in batch statistics."""
 UPLOAD_EXTENSIONS = {"csv": ".csv", "xlsx": ".xlsx"}

@@ -18,6 +18,18 @@ from screening.bulk.batches import BatchContext, finalize, prepare, screen_chunk
 from screening.bulk.limits import BulkLimits
 
 
+def transport_options() -> dict[str, int]:
+    """A message taken by a worker that died is delivered again once it has been unacknowledged for
+    `visibility_timeout` seconds; the Redis transport looks for such messages about every
+    `unacked_restore_interval` x `unacked_restore_throttle` seconds."""
+    options = {"visibility_timeout": int(os.environ.get("SCREENING_CELERY_VISIBILITY_TIMEOUT", "3600"))}
+    interval = os.environ.get("SCREENING_CELERY_RESTORE_INTERVAL")
+    if interval:
+        options["unacked_restore_interval"] = int(interval)
+        options["unacked_restore_throttle"] = 1
+    return options
+
+
 def make_celery(broker_url: str | None = None) -> Celery:
     broker = broker_url or os.environ.get("CELERY_BROKER_URL") or "redis://127.0.0.1:6379/0"
     celery = Celery("screening", broker=broker)
@@ -29,15 +41,19 @@ def make_celery(broker_url: str | None = None) -> Celery:
         task_serializer="json",
         accept_content=["json"],
         broker_connection_retry_on_startup=True,
-        # A message taken by a worker that died is delivered again after this many seconds.
-        broker_transport_options={
-            "visibility_timeout": int(os.environ.get("SCREENING_CELERY_VISIBILITY_TIMEOUT", "3600"))
-        },
+        broker_transport_options=transport_options(),
     )
     return celery
 
 
 app = make_celery()
+PREPARE = "screening.batch.prepare"
+
+
+@lru_cache(maxsize=8)
+def celery_for(broker_url: str) -> Celery:
+    """A client of the broker a server is configured with, to send tasks by name."""
+    return app if app.conf.broker_url == broker_url else make_celery(broker_url)
 
 
 @lru_cache(maxsize=1)
@@ -51,7 +67,7 @@ def _context() -> BatchContext:
     )
 
 
-@app.task(name="screening.batch.prepare")  # type: ignore[untyped-decorator]
+@app.task(name=PREPARE)  # type: ignore[untyped-decorator]
 def prepare_batch(batch_id: str) -> int:
     chunks = prepare(_context(), batch_id)
     for chunk in range(chunks):

@@ -79,9 +79,9 @@ def unfinished_batches(database: Database) -> list[str]:
 def dispatch(batch_id: str, config: Mapping[str, Any], database: Database, limits: BulkLimits) -> str:
     """Start a batch: a Celery task with a broker configured, else the embedded thread; which one was used."""
     if config.get("CELERY_BROKER_URL"):
-        from screening.bulk.tasks import prepare_batch
+        from screening.bulk.tasks import PREPARE, celery_for
 
-        prepare_batch.delay(batch_id)
+        celery_for(str(config["CELERY_BROKER_URL"])).send_task(PREPARE, args=[batch_id])
         return "celery"
     embedded_worker(database, config["SCREENING_DATA_DIR"], limits).submit(batch_id)
     return "embedded"

@@ -237,6 +237,7 @@ def celery_env(redis_url: str, data_dir: Path, tmp_path: Path) -> dict[str, str]
             "CELERY_BROKER_URL": url,
             "SCREENING_DATA_DIR": str(data_dir),
             "SCREENING_CELERY_VISIBILITY_TIMEOUT": "3",
+            "SCREENING_CELERY_RESTORE_INTERVAL": "1",
             "PYTHONPATH": str(Path(__file__).resolve().parents[3]),
         }
     )
