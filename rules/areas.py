@@ -14,8 +14,10 @@ import Stemmer
 
 from rules.synonyms import (
     BROAD_WORDS,
+    DOMAINS,
     GENERIC_WORDS,
     MANAGEMENT_WORDS,
+    NEIGHBOUR_DOMAINS,
     PHRASE_SYNONYMS,
     ROLE_WORDS,
     STOP_WORDS,
@@ -200,13 +202,13 @@ class AreaMatch:
     """How a candidate's area text matches the best of the required areas, with the evidence."""
 
     outcome: Outcome
-    """pass: clear match of the substance of one area; review: weak or only generic overlap; fail: none."""
+    """pass: clear match of the substance of one area; review: related, vague or unknown; fail: clearly elsewhere."""
     area_index: int | None
     """Index of the best required area, None when nothing overlaps."""
     area: str | None
     """That area's text."""
     words: tuple[str, ...]
-    """The candidate's words that matched, as the candidate wrote them."""
+    """The candidate's words that matched or relate, as the candidate wrote them."""
     score: int
     """0-100. An integer: verdicts are hashed, so no floats."""
 
@@ -222,9 +224,12 @@ PASS_SCORE = 60
 _MIN_FUZZY_LENGTH = 5
 # A stem of this length that starts another is the same family ("presupuest", "presupuestal").
 _MIN_PREFIX_LENGTH = 6
+# An unknown word this long is read as the known word one letter away, if there is exactly one ("cuidadania").
+_MIN_CORRECTION_LENGTH = 6
+# A stem shorter than this ("medi", "vent") stands for too many words: such words are matched as written.
+_MIN_CONCEPT_STEM = 5
 # Consecutive words shared with an area ("trabajo de campo", "evaluación de proyectos") weigh this much more.
 PHRASE_BONUS = 2
-_LONGEST_PHRASE = max(len(phrase.split()) for phrase in PHRASE_SYNONYMS)
 
 _stemmer = Stemmer.Stemmer("spanish")
 # A PyStemmer object keeps state between calls and is not safe to share between threads.
@@ -253,11 +258,149 @@ def _inflections(word: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
+def _plural(word: str) -> str:
+    if word.endswith("s"):
+        return word
+    if word.endswith("z"):
+        return word[:-1] + "ces"
+    return word + ("s" if word[-1] in "aeiou" else "es")
+
+
+def _phrase_forms(phrase: str) -> list[str]:
+    """A phrase with any of its content words in the plural: "mesa directiva" -> "mesas directivas", ..."""
+    words = phrase.split()
+    content = [i for i, w in enumerate(words) if len(w) >= 4 and w not in STOP_WORDS]
+    forms = []
+    for chosen in itertools.product((False, True), repeat=len(content)):
+        variant = list(words)
+        for index, plural in zip(content, chosen, strict=True):
+            if plural:
+                variant[index] = _plural(variant[index])
+        forms.append(" ".join(variant))
+    return forms
+
+
 _WORD_SYNONYMS = dict(WORD_SYNONYMS)
 for _key, _canonical in WORD_SYNONYMS.items():
     if len(_key) >= _MIN_FUZZY_LENGTH:
         for _form in _inflections(_key):
             _WORD_SYNONYMS.setdefault(_form, _canonical)
+
+_PHRASES = dict(PHRASE_SYNONYMS)
+for _key, _canonical in PHRASE_SYNONYMS.items():
+    if len(_key.split()) <= 4:
+        for _form in _phrase_forms(_key):
+            _PHRASES.setdefault(_form, _canonical)
+_LONGEST_PHRASE = max(len(phrase.split()) for phrase in _PHRASES)
+
+
+# --- concept families (rules.synonyms.DOMAINS) ---------------------------------------------------------------
+
+
+def _concept_tables() -> tuple[dict[str, str], dict[str, str]]:
+    """Folded word -> concept, and stem -> concept for the stems only one concept has ("domain.concept")."""
+    by_word: dict[str, str] = {}
+    owners: dict[str, set[str]] = {}
+    for domain, concepts in DOMAINS.items():
+        for concept, block in concepts.items():
+            name = f"{domain}.{concept}"
+            for word in block.split():
+                by_word.setdefault(word, name)
+                owners.setdefault(_stem(word), set()).add(name)
+    by_stem = {
+        stem: next(iter(names))
+        for stem, names in owners.items()
+        if len(names) == 1 and stem not in _GENERIC_STEMS and len(stem) >= _MIN_CONCEPT_STEM
+    }
+    return by_word, by_stem
+
+
+_CONCEPT_BY_WORD, _CONCEPT_BY_STEM = _concept_tables()
+_NEIGHBOURS: dict[str, frozenset[str]] = {
+    domain: frozenset({domain} | {other for pair in NEIGHBOUR_DOMAINS if domain in pair for other in pair})
+    for domain in DOMAINS
+}
+
+
+def _domain(concept: str) -> str:
+    return concept.partition(".")[0]
+
+
+@lru_cache(maxsize=65536)
+def _concept(word: str, stem: str) -> str | None:
+    """The concept of a word: as written, by its stem, or by the longest known stem that starts its stem."""
+    found = _CONCEPT_BY_WORD.get(word) or _CONCEPT_BY_STEM.get(stem)
+    if found is not None or stem in _GENERIC_STEMS:
+        return found
+    for length in range(len(stem) - 1, _MIN_PREFIX_LENGTH - 1, -1):
+        found = _CONCEPT_BY_STEM.get(stem[:length])
+        if found is not None:
+            return found
+    return None
+
+
+# --- near spellings -----------------------------------------------------------------------------------------
+
+_KNOWN_WORDS = frozenset(
+    itertools.chain(
+        _WORD_SYNONYMS,
+        STOP_WORDS,
+        ROLE_WORDS,
+        GENERIC_WORDS,
+        BROAD_WORDS,
+        MANAGEMENT_WORDS,
+        _CONCEPT_BY_WORD,
+        (word for phrase in _PHRASES for word in phrase.split()),
+    )
+)
+_KNOWN_STEMS = _GENERIC_STEMS | _BROAD_STEMS | _MANAGEMENT_STEMS | frozenset(_CONCEPT_BY_STEM)
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _deletion_index() -> dict[str, frozenset[str]]:
+    index: dict[str, set[str]] = {}
+    for word in _KNOWN_WORDS:
+        if len(word) >= _MIN_CORRECTION_LENGTH - 1:
+            for deleted in _deletions(word):
+                index.setdefault(deleted, set()).add(word)
+    return {deleted: frozenset(words) for deleted, words in index.items()}
+
+
+_DELETIONS = _deletion_index()
+
+
+def _canonical_words(word: str) -> tuple[str, ...]:
+    if word in _WORD_SYNONYMS:
+        return tuple(_WORD_SYNONYMS[word].split())
+    if word in STOP_WORDS or word in ROLE_WORDS or len(word) < 2:
+        return ()
+    return (word,)
+
+
+@lru_cache(maxsize=65536)
+def _spelled(word: str) -> tuple[str, ...]:
+    """The catalog words of a word, reading an unknown word as the one known word a letter away, if any.
+
+    "cuidadania" is read as "ciudadania" (two letters swapped), "capacitacon" as "capacitacion". A word that is
+    known, or an inflection of a known stem, is never changed; nor is a word with two possible readings.
+    """
+    canonical = _canonical_words(word)
+    if canonical != (word,) or len(word) < _MIN_CORRECTION_LENGTH or word in _KNOWN_WORDS:
+        return canonical
+    if _stem(word) in _KNOWN_STEMS:
+        return canonical
+    near = set(_DELETIONS.get(word, ()))
+    for deleted in _deletions(word):
+        if deleted in _KNOWN_WORDS:
+            near.add(deleted)
+        near.update(_DELETIONS.get(deleted, ()))
+    readings = {
+        _canonical_words(known) for known in near if known[0] == word[0] and _within_one_edit(known, word)
+    }
+    return readings.pop() if len(readings) == 1 else canonical
 
 
 def _weight(stem: str) -> int:
@@ -276,14 +419,8 @@ class _Term:
     weight: int
     source: str
     """The words as the text wrote them (one word, or the phrase a synonym replaced)."""
-
-
-def _canonical_words(word: str) -> tuple[str, ...]:
-    if word in _WORD_SYNONYMS:
-        return tuple(_WORD_SYNONYMS[word].split())
-    if word in STOP_WORDS or word in ROLE_WORDS or len(word) < 2:
-        return ()
-    return (word,)
+    concept: str | None
+    """The concept family of the word ("field.field", "legal.litigation"), None when it has none."""
 
 
 @lru_cache(maxsize=65536)
@@ -296,19 +433,19 @@ def _terms(text: str) -> tuple[_Term, ...]:
     while index < len(matches):
         for size in range(min(_LONGEST_PHRASE, len(matches) - index), 0, -1):
             phrase = " ".join(folded[index : index + size])
-            if phrase in PHRASE_SYNONYMS:
-                canonical = tuple(PHRASE_SYNONYMS[phrase].split())
+            if phrase in _PHRASES:
+                canonical = tuple(_PHRASES[phrase].split())
                 source = text[matches[index].start() : matches[index + size - 1].end()]
                 break
         else:
             size = 1
-            canonical = _canonical_words(folded[index])
+            canonical = _spelled(folded[index])
             source = matches[index].group(0)
         for word in canonical:
             if word in STOP_WORDS:
                 continue
             stem = _stem(word)
-            terms.append(_Term(stem=stem, word=word, weight=_weight(stem), source=source))
+            terms.append(_Term(stem, word, _weight(stem), source, _concept(word, stem)))
         index += size
     return tuple(terms)
 
@@ -324,6 +461,10 @@ class _IndexedArea:
     """Stems that follow each other in the area ("trabaj", "camp"): a shared pair is a shared phrase."""
     management: frozenset[str]
     """Stems of managing nouns in the area (rules.synonyms.MANAGEMENT_WORDS)."""
+    concepts: dict[str, tuple[str, ...]]
+    """Concept -> the area's stems of that concept."""
+    domains: frozenset[str]
+    """The domains of the area's concepts and their neighbours: a candidate word of one of them is related."""
     weight: int
     """Sum of the weights of the area's non-generic stems."""
 
@@ -339,9 +480,14 @@ def _index_areas(required_areas: tuple[str, ...]) -> tuple[_IndexedArea, ...]:
         words.update({t.stem: t.stem for t in terms})
         pairs = frozenset(itertools.pairwise(t.stem for t in terms))
         management = frozenset(stem for stem in stems if stem in _MANAGEMENT_STEMS)
+        concepts: dict[str, tuple[str, ...]] = {}
+        for term in terms:
+            if term.concept is not None and term.stem not in concepts.get(term.concept, ()):
+                concepts[term.concept] = (*concepts.get(term.concept, ()), term.stem)
+        domains = frozenset(d for concept in concepts for d in _NEIGHBOURS[_domain(concept)])
         # The substance of an area is in its non-generic words; an area of generic words only is all generic.
         weight = sum(w for w in stems.values() if w > GENERIC_WEIGHT) or sum(stems.values())
-        indexed.append(_IndexedArea(area, stems, words, pairs, management, weight))
+        indexed.append(_IndexedArea(area, stems, words, pairs, management, concepts, domains, weight))
     return tuple(indexed)
 
 
@@ -387,11 +533,13 @@ class _Overlap:
     """What one candidate text shares with one area."""
 
     matched: dict[str, int]
-    """Area stem -> its weight, for every area stem the candidate has."""
+    """Area stem -> its weight, for every area stem the candidate has (as such, as a variant or by concept)."""
     candidate_stems: frozenset[str]
-    """The candidate's stems that matched (directly, as a variant, or as a related managing noun)."""
+    """The candidate's stems that matched (directly, as a variant, by concept, or as a related managing noun)."""
     management: int
     """Managing nouns of the candidate related to another managing noun of the area (weight 1 each)."""
+    related: frozenset[str]
+    """The candidate's stems of the area's domains (or neighbouring ones) but of another concept."""
     phrases: int
     """Pairs of consecutive stems shared with the area."""
     sources: tuple[str, ...]
@@ -401,18 +549,25 @@ def _overlap(candidate: tuple[_Term, ...], area: _IndexedArea) -> _Overlap:
     matched: dict[str, int] = {}
     candidate_stems: set[str] = set()
     management: set[str] = set()
+    related: set[str] = set()
     mapped: list[str | None] = []
     sources: list[str] = []
     for term in candidate:
         stem = term.stem if term.stem in area.stems else _related_stem(term, area)
+        if stem is None and term.concept in area.concepts:
+            same_concept = area.concepts[term.concept]
+            stem = next((s for s in same_concept if s not in matched), same_concept[0])
         mapped.append(stem)
         if stem is not None:
             matched[stem] = area.stems[stem]
+            candidate_stems.add(term.stem)
         elif term.stem in _MANAGEMENT_STEMS and area.management:
             management.add(term.stem)
+            candidate_stems.add(term.stem)
+        elif term.concept is not None and _domain(term.concept) in area.domains:
+            related.add(term.stem)
         else:
             continue
-        candidate_stems.add(term.stem)
         if term.source not in sources:
             sources.append(term.source)
     # A pair of generic words ("programas y actividades") is still generic.
@@ -421,56 +576,122 @@ def _overlap(candidate: tuple[_Term, ...], area: _IndexedArea) -> _Overlap:
         for a, b in itertools.pairwise(mapped)
         if a and b and (a, b) in area.pairs and max(area.stems[a], area.stems[b]) > GENERIC_WEIGHT
     }
-    return _Overlap(matched, frozenset(candidate_stems), len(management), len(pairs), tuple(sources))
+    return _Overlap(
+        matched, frozenset(candidate_stems), len(management), frozenset(related), len(pairs), tuple(sources)
+    )
 
 
-def _judge(
-    overlap: _Overlap, area: _IndexedArea, candidate_weights: dict[str, int], relevant: frozenset[str]
-) -> tuple[Outcome, int]:
+@dataclass(frozen=True)
+class _Candidate:
+    """What the candidate's text says as a whole, against every required area at once."""
+
+    weights: dict[str, int]
+    """Stem -> weight of every term."""
+    relevant: frozenset[str]
+    """Stems that match some required area (as such, as a variant, by concept, or as a managing noun)."""
+    relevant_weight: int
+    """Weight of the relevant stems that are not generic: the candidate's substance that is in the areas."""
+    elsewhere_weight: int
+    """Weight of the stems of other domains, related to no required area: substance that is elsewhere."""
+    clearly_elsewhere: bool
+    """Words of other domains, none related to any area, and no more unknown words than those."""
+
+
+def _read_candidate(
+    candidate: tuple[_Term, ...], areas: tuple[_IndexedArea, ...], overlaps: list[_Overlap]
+) -> _Candidate:
+    """Sort the candidate's words as written into relevant, related, elsewhere and unknown, with their weight.
+
+    A word is weighed as written, whatever it stands for: a synonym for two catalog words ("encuestador" ->
+    encuesta, campo) is still one word of the candidate's, and it is relevant if any of them is.
+    """
+    relevant = frozenset(stem for overlap in overlaps for stem in overlap.candidate_stems)
+    related = frozenset(stem for overlap in overlaps for stem in overlap.related)
+    domains = frozenset(domain for area in areas for domain in area.domains)
+    sources: dict[str, list[_Term]] = {}
+    for term in candidate:
+        sources.setdefault(term.source, []).append(term)
+    weight = {"relevant": 0, "related": 0, "elsewhere": 0, "unknown": 0}
+    for terms in sources.values():
+        substantive = [t for t in terms if t.weight > GENERIC_WEIGHT]
+        if not substantive:
+            continue
+        if any(t.stem in relevant for t in substantive):
+            kind = "relevant"
+        elif any(t.stem in related for t in substantive):
+            kind = "related"
+        elif all(t.concept is None for t in substantive):
+            kind = "unknown"
+        elif all(t.concept is None or _domain(t.concept) not in domains for t in substantive):
+            kind = "elsewhere"
+        else:
+            kind = "related"
+        weight[kind] += max(t.weight for t in substantive)
+    clearly = (
+        weight["elsewhere"] > 0
+        and not weight["relevant"]
+        and not weight["related"]
+        and weight["elsewhere"] >= weight["unknown"]
+    )
+    return _Candidate(
+        {t.stem: t.weight for t in candidate}, relevant, weight["relevant"], weight["elsewhere"], clearly
+    )
+
+
+def _judge(overlap: _Overlap, area: _IndexedArea, candidate: _Candidate) -> tuple[Outcome, int]:
     """Outcome and score of a candidate text against one required area.
 
     Area coverage: the weight the candidate shares with the area (plus a bonus per shared phrase) over the
     area's weight, capped so that a long area is met by its substance. Candidate coverage: the share of the
     candidate's own weight that is relevant to any required area, so a text that lists several duties is not
-    penalised for the duties that belong to other required areas. A specific text that shares only generic
-    words is unrelated (fail); a vague one, or one with a related managing noun, is for a person (review).
+    penalised for the duties that belong to other required areas. A pass also needs more of the candidate's
+    substance in the areas than in other domains ("Ventas en campo" is for a person). A text that shares only
+    generic words, or only related words, is for a person (review), unless it clearly belongs elsewhere.
     """
-    if not overlap.sources:
-        return Outcome.FAIL, 0
     substantive = (
         sum(w for w in overlap.matched.values() if w > GENERIC_WEIGHT) + PHRASE_BONUS * overlap.phrases
     )
     shared = sum(overlap.matched.values()) + overlap.management + PHRASE_BONUS * overlap.phrases
     area_coverage = min(1.0, shared / min(area.weight, AREA_WEIGHT_CAP))
     # Generic words say nothing of where the candidate's substance lies, unless they are all there is.
-    weights = {s: w for s, w in candidate_weights.items() if w > GENERIC_WEIGHT} or candidate_weights
-    candidate_coverage = sum(w for s, w in weights.items() if s in relevant) / sum(weights.values())
+    weights = {s: w for s, w in candidate.weights.items() if w > GENERIC_WEIGHT} or candidate.weights
+    candidate_coverage = sum(w for s, w in weights.items() if s in candidate.relevant) / sum(weights.values())
     score = round(100 * (2 * area_coverage + candidate_coverage) / 3)
-    if substantive >= BROAD_WEIGHT and shared >= SPECIFIC_WEIGHT and score >= PASS_SCORE:
+    if (
+        substantive >= SPECIFIC_WEIGHT
+        and shared >= SPECIFIC_WEIGHT
+        and score >= PASS_SCORE
+        and candidate.relevant_weight > candidate.elsewhere_weight
+    ):
         return Outcome.PASS, score
-    if substantive or overlap.management:
+    if substantive or overlap.management or overlap.related or not candidate.clearly_elsewhere:
         return Outcome.REVIEW, score
-    vague = all(w == GENERIC_WEIGHT for w in candidate_weights.values())
-    return (Outcome.REVIEW if vague or candidate_coverage >= 0.5 else Outcome.FAIL), score
+    return Outcome.FAIL, score
 
 
 @lru_cache(maxsize=65536)
 def match_area(candidate_text: str, required_areas: tuple[str, ...]) -> AreaMatch:
     """The best match of a candidate's area text (a job's area, or a knowledge item) among required areas.
 
-    Ties go to the better outcome, then the higher score, then the earlier area. Memoised: bulk files repeat
-    the same texts thousands of times.
+    Ties go to the better outcome, then the higher score, then the earlier area. With nothing shared with any
+    area, the text is `fail` when it clearly belongs elsewhere (words of other domains only, or an empty
+    text) and `review` otherwise (unknown words, or only ranks and employers). Memoised: bulk files repeat the
+    same texts thousands of times.
     """
-    candidate = _terms(candidate_text)
+    terms = _terms(candidate_text)
     areas = _index_areas(required_areas)
-    overlaps = [_overlap(candidate, area) for area in areas]
-    candidate_weights = {t.stem: t.weight for t in candidate}
-    relevant = frozenset(stem for overlap in overlaps for stem in overlap.candidate_stems)
-    best = AreaMatch(Outcome.FAIL, None, None, (), 0)
+    overlaps = [_overlap(terms, area) for area in areas]
+    candidate = _read_candidate(terms, areas, overlaps)
+    best: AreaMatch | None = None
     for index, (area, overlap) in enumerate(zip(areas, overlaps, strict=True)):
         if not overlap.sources:
             continue
-        outcome, score = _judge(overlap, area, candidate_weights, relevant)
-        if best.area_index is None or (outcome.rank, score) > (best.outcome.rank, best.score):
+        outcome, score = _judge(overlap, area, candidate)
+        if best is None or (outcome.rank, score) > (best.outcome.rank, best.score):
             best = AreaMatch(outcome, index, area.text, overlap.sources, score)
-    return best
+    if best is not None:
+        return best
+    says_something = bool(_WORD.search(candidate_text)) and bool(required_areas)
+    if says_something and not candidate.clearly_elsewhere:
+        return AreaMatch(Outcome.REVIEW, None, None, (), 0)
+    return AreaMatch(Outcome.FAIL, None, None, (), 0)

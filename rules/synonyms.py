@@ -46,6 +46,13 @@ ROLE_WORDS: frozenset[str] = frozenset(
         voluntaria ine ife inegi iecm iedf cdmx df mexico sat imss issste sep unam ipn uam conapo coneval
         infonavit pemex cfe shcp sedesol bienestar dif tepjf trife consultor consultora consultores sitio gobierno alcaldia delegacion municipio ayuntamiento
         empresa sa cv assistant officer manager head senior junior intern staff chief lead clerk specialist
+        analista analistas despacho despachos tecnico tecnica tecnicos tecnicas operativo operativa
+        alvaro obregon azcapotzalco benito juarez coyoacan cuajimalpa cuauhtemoc gustavo madero iztacalco
+        iztapalapa magdalena contreras miguel hidalgo milpa tlahuac tlalpan venustiano carranza xochimilco
+        edomex jalisco puebla oaxaca veracruz chiapas morelos queretaro guanajuato michoacan tlaxcala
+        monterrey guadalajara toluca yucatan sonora chihuahua sinaloa tamaulipas tabasco campeche zacatecas
+        durango coahuila nayarit colima aguascalientes ecatepec naucalpan nezahualcoyotl
+        inea conafe sibiso sectei fgj pgj ssc inmujeres injuve semovi sacmex ople ieem iepc
         """
     )
 )
@@ -60,7 +67,7 @@ GENERIC_WORDS: frozenset[str] = frozenset(
         asuntos tema temas institucional institucionales operacion operaciones oficina accion acciones
         elaboracion ejecucion manejo realizacion desarrollo nivel tipo forma parte caso casos informacion
         personal publico publica publicos publicas direccion sector instituciones institucion social sociales
-        politica politicas
+        politica politicas usuario usuarios user users
         """
     )
 )
@@ -122,8 +129,6 @@ WORD_SYNONYMS: dict[str, str] = {
     "planificador": "planeacion",
     "planear": "planeacion",
     "planificar": "planeacion",
-    "analista": "analisis",
-    "analistas": "analisis",
     "atn": "atencion",
     "aten": "atencion",
     "proy": "proyectos",
@@ -246,14 +251,14 @@ WORD_SYNONYMS: dict[str, str] = {
     "enumerator": "encuesta campo",
     "interviewer": "encuesta campo",
     "data": "datos",
-    "database": "datos",
+    "database": "basedatos",
+    "databases": "basedatos",
     "analysis": "analisis",
     "analyst": "analisis",
     "coordinator": "coordinacion",
     "coordination": "coordinacion",
     "election": "electoral",
     "elections": "electoral",
-    "electoral": "electoral",
     "voter": "electoral",
     "voters": "electoral",
     "participation": "participacion",
@@ -286,8 +291,6 @@ WORD_SYNONYMS: dict[str, str] = {
     "comprador": "adquisiciones",
     "abogado": "juridico",
     "abogada": "juridico",
-    "litigio": "juridico",
-    "litigante": "juridico",
     "advisor": "asesoria",
     "adviser": "asesoria",
     "counsel": "asesoria juridico",
@@ -330,6 +333,182 @@ WORD_SYNONYMS: dict[str, str] = {
     "vocera": "medios comunicacion",
     "voceria": "medios comunicacion",
     "spokesperson": "medios comunicacion",
+    # public-sector job language, grouped as in DOMAINS below
+    "comunidad": "ciudadana",
+    "comunidades": "ciudadana",
+    "ciudadanias": "ciudadana",
+    "vecino": "ciudadana",
+    "vecina": "ciudadana",
+    "territoriales": "territorial",
+    "encuestar": "encuesta",
+    "entrevistar": "entrevista",
+    "censal": "censo",
+    "censales": "censo",
+    "surveyor": "encuesta campo",
+    "enumerators": "encuesta campo",
+    "planeaciones": "planeacion",
+    "evaluaciones": "evaluacion",
+    "evaluadores": "evaluacion",
+    "evaluar": "evaluacion",
+    "evaluating": "evaluacion",
+    "evaluator": "evaluacion",
+    "appraisal": "evaluacion",
+    "monitorear": "seguimiento",
+    "monitor": "seguimiento",
+    "statistics": "estadistica",
+    "statistician": "estadistica",
+    "estadistico": "estadistica",
+    "bioestadistica": "estadistica",
+    "research": "investigacion",
+    "researcher": "investigacion",
+    "investigar": "investigacion",
+    "procedures": "procedimientos",
+    "quality": "calidad",
+    "archivista": "archivo",
+    "archivos": "archivo",
+    "archiving": "archivo",
+    "receptionist": "recepcion",
+    "clerical": "captura archivo",
+    "typist": "captura",
+    "juridicas": "juridico",
+    "juridicos": "juridico",
+    "juridica": "juridico",
+    "abogados": "juridico",
+    "attorney": "juridico",
+    "attorneys": "juridico",
+    "lawyers": "juridico",
+    "law": "derecho",
+    "laws": "leyes",
+    "litigation": "litigio",
+    "litigator": "litigante",
+    "contracts": "contratos",
+    "contract": "contratos",
+    "legislation": "legislacion",
+    "regulations": "normatividad",
+    "regulatory": "normatividad",
+    "normas": "normatividad",
+    "norma": "normatividad",
+    "normativas": "normatividad",
+    "notary": "notaria",
+    "transparency": "transparencia",
+    "mediation": "mediacion",
+    "ti": "informatica",
+    "tecnologia": "tecnologias",
+    "technology": "tecnologias",
+    "technologies": "tecnologias",
+    "informatics": "informatica",
+    "programadores": "desarrollo sistemas informatica",
+    "programming": "desarrollo sistemas informatica",
+    "developers": "desarrollo sistemas informatica",
+    "development": "desarrollo",
+    "coding": "desarrollo sistemas informatica",
+    "servers": "servidores",
+    "server": "servidores",
+    "infrastructure": "infraestructura",
+    "cybersecurity": "ciberseguridad",
+    "helpdesk": "soporte helpdesk",
+    "webmaster": "web desarrollo",
+    "presupuestos": "presupuesto",
+    "presupuestacion": "presupuesto",
+    "budgets": "presupuesto",
+    "budgeting": "presupuesto",
+    "contabilidades": "contabilidad",
+    "bookkeeping": "contabilidad",
+    "bookkeeper": "contabilidad",
+    "finance": "finanzas",
+    "financial": "financiero",
+    "treasury": "tesoreria",
+    "tesorero": "tesoreria",
+    "tesorera": "tesoreria",
+    "payments": "pagos",
+    "payment": "pagos",
+    "suppliers": "proveedores",
+    "vendors": "proveedores",
+    "proveeduria": "adquisiciones",
+    "compra": "adquisiciones",
+    "inventory": "inventarios",
+    "inventories": "inventarios",
+    "warehouse": "almacen",
+    "storekeeper": "almacen",
+    "billing": "facturacion",
+    "invoicing": "facturacion",
+    "facturista": "facturacion",
+    "cobrador": "cobranza",
+    "cobradora": "cobranza",
+    "hr": "recursos humanos",
+    "capacitaciones": "capacitacion",
+    "capacitar": "capacitacion",
+    "adiestrador": "capacitacion",
+    "courses": "cursos",
+    "course": "cursos",
+    "workshops": "talleres",
+    "workshop": "talleres",
+    "tallerista": "talleres",
+    "facilitator": "facilitador",
+    "instructional": "instruccional",
+    "education": "educacion",
+    "educational": "educativo",
+    "educador": "educacion",
+    "educadora": "educacion",
+    "pedagogo": "pedagogia",
+    "pedagoga": "pedagogia",
+    "tutoring": "tutoria",
+    "maestros": "maestro",
+    "profesores": "profesor",
+    "school": "escuela",
+    "teachers": "docencia",
+    "professor": "profesor",
+    "lecturer": "profesor",
+    "comunicologo": "comunicacion",
+    "comunicologa": "comunicacion",
+    "comunicador": "comunicacion",
+    "comunicadora": "comunicacion",
+    "difusor": "difusion",
+    "redactar": "redaccion",
+    "writer": "redaccion",
+    "writing": "redaccion",
+    "copywriting": "redaccion",
+    "content": "contenidos",
+    "disenador": "diseno grafico",
+    "disenadora": "diseno grafico",
+    "designer": "diseno grafico",
+    "graphic": "grafico",
+    "photographer": "fotografo",
+    "photography": "fotografia",
+    "videographer": "video",
+    "journalism": "periodismo",
+    "reporter": "reportero",
+    "publicista": "publicidad",
+    "advertising": "publicidad",
+    "electivo": "electoral",
+    "electivos": "electoral",
+    "votaciones": "votacion",
+    "sufragios": "sufragio",
+    "observer": "observador",
+    # jobs outside the catalog
+    "vender": "ventas",
+    "seller": "ventas",
+    "salesman": "ventas",
+    "salesperson": "ventas",
+    "cashier": "cajero",
+    "retail": "ventas",
+    "store": "tienda",
+    "waiter": "mesero",
+    "waitress": "mesero",
+    "cook": "cocinero",
+    "kitchen": "cocina",
+    "driver": "chofer",
+    "nurse": "enfermeria",
+    "nursing": "enfermeria",
+    "doctor": "medico",
+    "physician": "medico",
+    "guard": "guardia",
+    "security guard": "guardia",
+    "mechanic": "mecanico",
+    "construction": "construccion",
+    "cleaning": "limpieza",
+    "janitor": "intendencia",
+    "hairdresser": "estilista",
     # office software, for desirable knowledge items ("Manejo de Microsoft Office")
     "excel": "office",
     "word": "office",
@@ -359,7 +538,7 @@ PHRASE_SYNONYMS: dict[str, str] = {
     "customer care": "atencion cliente",
     "customer support": "atencion cliente",
     "call center": "atencion telefonica",
-    "help desk": "soporte tecnico",
+    "help desk": "soporte helpdesk",
     "results based": "resultados",
     "results based management": "gestion resultados",
     "data entry": "captura datos",
@@ -398,10 +577,13 @@ PHRASE_SYNONYMS: dict[str, str] = {
     "sociedad civil": "ciudadana",
     "organizaciones civiles": "ciudadana",
     "participacion ciudadana": "participacion ciudadana vinculacion",
-    "social media": "redes sociales",
-    "community manager": "redes sociales",
-    "database administrator": "administracion bases datos",
-    "bases de datos": "bases datos",
+    "social media": "socialmedia",
+    "community manager": "socialmedia",
+    "redes sociales": "socialmedia",
+    "red social": "socialmedia",
+    "database administrator": "administracion basedatos",
+    "bases de datos": "basedatos",
+    "base de datos": "basedatos",
     "equipo de computo": "informatica",
     "tecnologias de la informacion": "informatica sistemas",
     "seleccion de personal": "recursos humanos",
@@ -421,7 +603,378 @@ PHRASE_SYNONYMS: dict[str, str] = {
     "public policy": "programas",
     "evaluacion de impacto": "evaluacion",
     "impact evaluation": "evaluacion",
+    # public-sector job language, grouped as in DOMAINS below
+    "servidor de la nacion": "campo ciudadana beneficiarios",
+    "servidora de la nacion": "campo ciudadana beneficiarios",
+    "servidores de la nacion": "campo ciudadana beneficiarios",
+    "mesa directiva": "casilla",
+    "mesas directivas": "casilla",
+    "funcionario de casilla": "casilla",
+    "funcionarios de casilla": "casilla",
+    "computo de resultados": "escrutinio resultados",
+    "computos distritales": "escrutinio",
+    "computo distrital": "escrutinio",
+    "proceso electoral": "electoral",
+    "procesos electorales": "electoral procesos",
+    "jornada electoral": "electoral",
+    "partido politico": "partidos",
+    "partidos politicos": "partidos",
+    "campana politica": "partidos",
+    "campanas politicas": "partidos",
+    "political campaign": "partidos",
+    "seguridad de la informacion": "ciberseguridad",
+    "seguridad informatica": "ciberseguridad",
+    "seguridad de la red": "ciberseguridad",
+    "seguridad de redes": "ciberseguridad",
+    "information security": "ciberseguridad",
+    "seguridad privada": "vigilancia",
+    "seguridad intramuros": "vigilancia",
+    "mesa de ayuda": "soporte helpdesk",
+    "mesa de servicio": "soporte helpdesk",
+    "mesa de servicios": "soporte helpdesk",
+    "service desk": "soporte helpdesk",
+    "it support": "soporte informatica",
+    "it specialist": "informatica",
+    "it manager": "informatica",
+    "it technician": "soporte informatica",
+    "it department": "informatica",
+    "tecnologias de informacion": "informatica sistemas",
+    "tecnologias de la informacion y comunicacion": "informatica sistemas",
+    "system administrator": "administracion servidores",
+    "systems administrator": "administracion servidores",
+    "network administrator": "administracion redes",
+    "full stack": "fullstack",
+    "front end": "frontend",
+    "back end": "backend",
+    "centro de datos": "servidores",
+    "data center": "servidores",
+    "analisis de datos": "analisis datos",
+    "ciencia de datos": "analisis datos",
+    "data analysis": "analisis datos",
+    "data analyst": "analisis datos",
+    "data science": "analisis datos",
+    "accounts payable": "pagos proveedores",
+    "cuentas por pagar": "pagos proveedores",
+    "cuentas por cobrar": "cobranza",
+    "accounts receivable": "cobranza",
+    "estados financieros": "contabilidad financiero",
+    "conciliaciones bancarias": "contabilidad bancaria",
+    "conciliacion bancaria": "contabilidad bancaria",
+    "recursos financieros": "recursos financieros",
+    "activo fijo": "inventarios",
+    "control patrimonial": "inventarios",
+    "acceso a la informacion": "transparencia",
+    "datos personales": "transparencia",
+    "rendicion de cuentas": "transparencia",
+    "derechos humanos": "derecho",
+    "relaciones publicas": "comunicacion",
+    "public relations": "comunicacion",
+    "comunicacion social": "comunicacion social",
+    "monitoreo de medios": "medios seguimiento",
+    "media monitoring": "medios seguimiento",
+    "diseno grafico": "diseno grafico",
+    "graphic design": "diseno grafico",
+    "edicion de video": "video",
+    "video editor": "video",
+    "educacion civica": "educacion ciudadana",
+    "civic education": "educacion ciudadana",
+    "e learning": "elearning",
+    "diseno instruccional": "instruccional diseno",
+    "materiales didacticos": "materiales didacticos",
+    "piso de ventas": "ventas",
+    "atencion a clientes": "atencion cliente",
+    "atencion al cliente": "atencion cliente",
+    "maestro de obras": "obra",
+    "maestro de obra": "obra",
+    "operador de maquinaria": "maquinaria",
+    "investigacion de mercados": "investigacion mercados",
+    "market research": "investigacion mercados",
     "microsoft office": "office",
     "ms office": "office",
     "paquete office": "office",
 }
+
+# ---------------------------------------------------------------------------------------------------------------
+# Concept families: the public-sector job language of each domain, grouped into concepts.
+#
+# domain -> concept -> words. A word of a candidate's text and a word of a required area that belong to the same
+# concept are the same substance (match: "Recorridos en colonias" and "trabajo de campo"); two words of the same
+# domain, or of neighbouring domains (NEIGHBOUR_DOMAINS), but of different concepts are related (review:
+# "Estadística" and "evaluación de proyectos"); a text whose words belong only to other domains clearly
+# belongs elsewhere (fail: "Cocinero" against an evaluation area). Words are matched as written (folded) and by
+# stem, so one form of a word is enough; a word whose stem two concepts share is matched only as written.
+# Generic, stop and role words and WORD_SYNONYMS keys never appear here: they are read before the families.
+# A word that is equally at home in several domains ("administración", "gestión", "técnico") belongs to none.
+DOMAINS: dict[str, dict[str, str]] = {
+    # --- the domains of the catalog's positions -------------------------------------------------------------
+    "citizens": {
+        "citizen": """
+            ciudadana quejas queja peticiones peticion ventanilla denuncias ciudadanas demandas gestoria
+            gestorias colonos habitantes cesac locatel
+            """,
+        "participation": """
+            participacion vinculacion asamblea asambleas comite comites consulta consultas democracia
+            participativo participativa participativos copaco copacos concertacion dialogo foros foro
+            """,
+        "social_programs": """
+            beneficiarios beneficiaria beneficiario padron padrones beca becas pensiones
+            """,
+    },
+    "field": {
+        "field": """
+            campo campos territorial territorio territorios recorridos recorrido brigada brigadas colonias colonia
+            encuesta encuestas entrevista entrevistas censo censos levantamiento cuestionario cuestionarios
+            domiciliaria domiciliarias domiciliario vivienda viviendas verificacion verificador verificadora
+            barrido barridos intercensal
+            """,
+    },
+    "evaluation": {
+        "planning": """
+            planeacion estrategica estrategico estrategicas estrategicos prospectiva programacion
+            programatico programatica
+            """,
+        "evaluation": """
+            evaluacion evaluaciones desempeno impacto diagnostico diagnosticos mir medicion valoracion
+            """,
+        "follow_up": """
+            seguimiento resultados compromisos avance avances cumplimiento
+            """,
+        "methodology": """
+            metodologia instrumentos instrumento modelo modelos
+            """,
+    },
+    "statistics": {
+        "statistics": """
+            estadistica estadisticas estadistico estadisticos datos dato demografia demografico muestreo
+            geoestadistica geoestadistico cartografia cartografico econometria
+            probabilidad
+            """,
+        "research": """
+            investigacion investigaciones investigador investigadora estudios estudio sondeo sondeos
+            opinion mercados mercado
+            """,
+    },
+    "administration": {
+        "processes": """
+            procesos procedimientos reingenieria calidad iso manuales normalizacion
+            """,
+    },
+    "clerical": {
+        "clerical": """
+            captura archivo archivos correspondencia oficios oficio oficialia recepcion recepcionista
+            mecanografia office mensajeria documental expedientes expediente digitalizacion
+            """,
+    },
+    "legal": {
+        "legal": """
+            juridico juridica juridicos juridicas derecho paralegal lawyer abogacia
+            """,
+        "litigation": """
+            litigio litigios litigante juicio juicios amparo amparos contencioso contenciosos contenciosa
+            demanda tribunal tribunales impugnacion impugnaciones sancionador sancionadores sancionadora
+            procesal penal querella defensoria agravios
+            """,
+        "contracts": """
+            contrato contratos convenio convenios contractual
+            """,
+        "norms": """
+            normatividad normativa normativo legislacion ley leyes reglamento reglamentos reglamentacion
+            lineamientos codigo dictamen dictamenes resolucion resoluciones acuerdos estatutos
+            """,
+        "notary": """
+            notaria notario notarial escrituras
+            """,
+        "transparency": """
+            transparencia rendicion
+            """,
+        "mediation": """
+            mediacion conciliacion arbitraje mediador mediadora
+            """,
+        "compliance": """
+            compliance
+            """,
+    },
+    "it": {
+        "it": """
+            informatica sistemas tecnologias tecnologica tecnologico tic tics
+            """,
+        "development": """
+            software desarrollador web java php python javascript frontend backend
+            fullstack sql mysql oracle postgresql net
+            """,
+        "infrastructure": """
+            servidores servidor infraestructura telecomunicaciones linux windows unix sysadmin nube cloud
+            devops conectividad cableado redes red
+            """,
+        "security": """
+            ciberseguridad
+            """,
+        "support": """
+            soporte helpdesk
+            """,
+        "databases": """
+            basedatos dba
+            """,
+    },
+    "resources": {
+        "budget": """
+            presupuesto presupuestal presupuestales presupuestario presupuestaria gasto gastos egresos
+            """,
+        "accounting": """
+            contabilidad cuentas contable
+            """,
+        "finance": """
+            finanzas financiero financiera financieros financieras fiscal fiscales impuestos tributario
+            bancaria bancario bancarios banca
+            """,
+        "payments": """
+            pago pagos tesoreria proveedores erogaciones
+            """,
+        "procurement": """
+            adquisiciones licitacion licitaciones contratacion
+            """,
+        "billing": """
+            facturacion factura facturas cobranza cobro cobros
+            """,
+    },
+    "audit": {
+        "audit": """
+            auditoria auditorias auditor auditora fiscalizacion contraloria
+            """,
+    },
+    "human_resources": {
+        "human_resources": """
+            humanos nomina prestaciones plantilla reclutamiento
+            """,
+    },
+    "logistics": {
+        "inventory": """
+            inventario inventarios almacen almacenes almacenista bodega bodegas embarques
+            """,
+    },
+    "training": {
+        "training": """
+            capacitacion cursos curso talleres taller facilitador facilitadora diplomado diplomados
+            adiestramiento
+            """,
+        "instruction": """
+            didactico didacticos didactica didacticas instruccional elearning moodle
+            """,
+        "education": """
+            educacion educativo educativa educativos educativas pedagogia pedagogico pedagogica aprendizaje
+            aprendizajes ensenanza
+            """,
+        "teaching": """
+            docencia docente docentes maestro maestra profesor profesora tutor tutora tutoria escuela
+            escuelas escolar primaria secundaria bachillerato preparatoria preescolar alumnos estudiantes
+            clase clases academico academica universidad vocacional ingles
+            """,
+    },
+    "communication": {
+        "communication": """
+            comunicacion difusion vocero prensa medios boletines boletin
+            """,
+        "social_media": """
+            socialmedia facebook twitter instagram tiktok
+            """,
+        "content": """
+            redaccion redactor redactora contenidos contenido copywriter editorial publicaciones
+            sintesis
+            """,
+        "design": """
+            grafico grafica graficos ilustracion ilustrador audiovisual audiovisuales video videos fotografia
+            fotografo fotografa camarografo multimedia animacion edicion editor editora
+            """,
+        "journalism": """
+            periodismo reportero reportera noticias locutor locutora radio television
+            """,
+        "marketing": """
+            mercadotecnia marketing publicidad publicitaria publicitarias branding
+            """,
+    },
+    "electoral": {
+        "electoral": """
+            electoral casilla casillas votacion voto votos sufragio escrutinio boletas consejo consejos
+            sesiones distritos
+            """,
+        "politics": """
+            partido partidos candidato candidata candidatos militante
+            """,
+        "observation": """
+            observador observadora observacion
+            """,
+    },
+    # --- domains of jobs outside the catalog: they make a text clearly belong elsewhere ---------------------
+    "sales": {
+        "sales": """
+            ventas venta vendedor vendedora vendedores cajero cajera cajeros tienda tiendas mostrador
+            comercio comercial comerciante autoservicio automoviles autos
+            telemarketing mercancia abarrotes boutique
+            """,
+    },
+    "hospitality": {
+        "hospitality": """
+            mesero mesera restaurante restaurantes cocina cocinero cocinera chef barista bar cafeteria hotel
+            hoteleria banquetes alimentos bebidas lavaloza
+            """,
+    },
+    "transport": {
+        "transport": """
+            chofer choferes repartidor repartidora reparto mensajero transportista
+            transporte taxista trailer montacargas
+            """,
+    },
+    "health": {
+        "health": """
+            enfermeria enfermero enfermera medico medica hospital hospitales clinica salud paciente
+            pacientes farmacia odontologia nutricion paramedico
+            """,
+    },
+    "security": {
+        "security": """
+            vigilante vigilancia guardia guardias custodio escolta intramuros
+            """,
+    },
+    "trades": {
+        "trades": """
+            albanil mecanico mecanica automotriz electricista plomero plomeria carpintero carpinteria
+            herrero soldador pintor obra obras construccion maquinaria tornero costurera
+            obrero fabrica manufactura
+            """,
+    },
+    "cleaning": {
+        "cleaning": """
+            intendencia limpieza afanador afanadora conserje jardinero jardineria
+            """,
+    },
+    "personal_services": {
+        "personal_services": """
+            estilista belleza peluqueria barberia manicurista cosmetologia ninera
+            """,
+    },
+    "agriculture": {
+        "agriculture": """
+            agricultura agricola ganaderia ganadero campesino cultivo cosecha jornalero
+            """,
+    },
+}
+
+# Domains whose jobs share work: a word of one is related (review, never a match) to an area of the other.
+NEIGHBOUR_DOMAINS: frozenset[frozenset[str]] = frozenset(
+    frozenset(pair)
+    for pair in (
+        ("citizens", "electoral"),
+        ("citizens", "field"),
+        ("evaluation", "statistics"),
+        ("statistics", "it"),
+        ("statistics", "field"),
+        ("training", "electoral"),
+        ("legal", "electoral"),
+        ("electoral", "field"),
+        ("audit", "evaluation"),
+        ("audit", "resources"),
+        ("audit", "legal"),
+        ("human_resources", "resources"),
+        ("human_resources", "training"),
+    )
+)
