@@ -45,7 +45,7 @@ def get_evaluation(evaluation_id: str) -> dict[str, Any]:
 
 
 @blp.route("/evaluations")
-@blp.arguments(FolioQuery, location="query", as_kwargs=True)
+@blp.arguments(FolioQuery(), location="query", as_kwargs=True)
 @blp.response(200, EvaluationPageSchema)
 @blp.doc(security=[BEARER])
 @require_role("auditor", "recruiter")
@@ -76,8 +76,8 @@ def verify_chain() -> dict[str, Any]:
 
 
 @blp.route("/matches", methods=["POST"])
-@blp.arguments(MatchesQuery, location="query", as_kwargs=True)
-@blp.arguments(CandidateSchema, location="json")
+@blp.arguments(MatchesQuery(), location="query", as_kwargs=True)
+@blp.arguments(CandidateSchema(), location="json")
 @blp.response(200, MatchesSchema)
 def matches(_loaded: Any, as_of: Any = None, lang: str | None = None) -> dict[str, Any]:
     """Every position with the candidate's outcome, eligible first. Nothing is stored."""

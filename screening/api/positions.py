@@ -28,7 +28,7 @@ blp = Blueprint(
 
 
 @blp.route("/positions")
-@blp.arguments(PositionsQuery, location="query", as_kwargs=True)
+@blp.arguments(PositionsQuery(), location="query", as_kwargs=True)
 @blp.response(200, PositionPageSchema)
 def list_positions(q: str | None = None, page: int = 1, per_page: int = 50) -> dict[str, Any]:
     """Positions of the catalog (newest revision of each): code, title, unit."""
@@ -36,7 +36,7 @@ def list_positions(q: str | None = None, page: int = 1, per_page: int = 50) -> d
 
 
 @blp.route("/positions/<code>")
-@blp.arguments(PositionQuery, location="query", as_kwargs=True)
+@blp.arguments(PositionQuery(), location="query", as_kwargs=True)
 @blp.response(200, PositionDetailSchema)
 @blp.alt_response(404, schema=ErrorSchema, description="Unknown position")
 def get_position(code: str, revision: int | None = None, lang: str | None = None) -> dict[str, Any]:
@@ -45,8 +45,8 @@ def get_position(code: str, revision: int | None = None, lang: str | None = None
 
 
 @blp.route("/positions/<code>/evaluations", methods=["POST"])
-@blp.arguments(EvaluateQuery, location="query", as_kwargs=True)
-@blp.arguments(CandidateSchema, location="json")
+@blp.arguments(EvaluateQuery(), location="query", as_kwargs=True)
+@blp.arguments(CandidateSchema(), location="json")
 @blp.response(
     200, EvaluationResultSchema, description="Verdict, not stored (anonymous check without receipt)"
 )

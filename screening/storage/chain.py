@@ -65,35 +65,38 @@ class NewEvaluation:
     row_number: int | None = None
 
 
+class _FloatFound(Exception):
+    pass
+
+
+def _refuse_float(text: str) -> Any:
+    raise _FloatFound(text)
+
+
 def canonical_text(value: Any) -> str:
     """rules.canonical.canonical_json as text, with a fast path for plain JSON that is already NFC.
 
     The fast path gives the same bytes whenever it applies: json.dumps with sorted keys and no spaces, on data
-    with no float (checked by the encoder refusing Decimal and by _has_float) and whose text is NFC.
+    holding no float (the text is read back with a parse_float that refuses any) whose text is NFC. Anything
+    else (floats, Decimals, dates, non-NFC text) goes through canonical_json, which decides.
     """
-    if not _has_float(value):
-        try:
-            text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-        except TypeError:
-            text = ""
-        if text and unicodedata.is_normalized("NFC", text):
-            return text
+    try:
+        text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        json.loads(text, parse_float=_refuse_float)
+    except (TypeError, ValueError, _FloatFound):
+        return canonical_json(value).decode("utf-8")
+    if unicodedata.is_normalized("NFC", text):
+        return text
     return canonical_json(value).decode("utf-8")
 
 
-def _has_float(value: Any) -> bool:
-    if isinstance(value, float):
-        return True
-    if isinstance(value, dict):
-        return any(_has_float(v) for v in value.values())
-    if isinstance(value, list | tuple):
-        return any(_has_float(v) for v in value)
-    return False
-
-
 def new_evaluation_id() -> str:
-    """128 random bits, URL-safe: unguessable, so the id doubles as a receipt."""
-    return secrets.token_urlsafe(16)
+    """128 random bits, URL-safe: unguessable, so the id doubles as a receipt. Never starts with "-", which a
+    command line would read as an option (`screening audit replay -d8c…`)."""
+    while True:
+        candidate = secrets.token_urlsafe(16)
+        if not candidate.startswith("-"):
+            return candidate
 
 
 def record_fields(row: Evaluation) -> dict[str, Any]:

@@ -64,7 +64,6 @@ class Database:
             self.engine = create_engine(
                 self.url,
                 connect_args={"timeout": busy_timeout, "check_same_thread": False},
-                pool_pre_ping=True,
             )
             _install_sqlite_events(self.engine, busy_timeout)
         else:

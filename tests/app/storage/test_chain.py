@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
@@ -155,7 +155,7 @@ def insert_copy(db: Any) -> int:
         "fingerprint, engine_version, input, verdict, outcome, actor, batch_id, row_number, folio, prev_hash, hash) "
         "SELECT 'forged', 6, created_at, as_of, lang, position_code, revision, policy_id, fingerprint, "
         "engine_version, input, verdict, outcome, actor, batch_id, row_number, 'X-1', "
-        "'f' || substr(prev_hash, 2), 'e' || substr(hash, 2) FROM evaluations WHERE seq = 5",
+        f"'{'f' * 64}', '{'e' * 64}' FROM evaluations WHERE seq = 5",
     )
     return 6
 
@@ -224,6 +224,7 @@ def test_audit_verify_command_reports_ok(runner: Any, cli_env: dict[str, str]) -
     assert result.output.startswith("ok: 2 record(s) verify")
 
 
+@settings(deadline=None)
 @given(
     st.recursive(
         st.none() | st.booleans() | st.integers() | st.text(),
@@ -236,3 +237,12 @@ def test_stored_json_text_is_the_canonical_json(value: Any) -> None:
     from screening.storage.chain import canonical_text
 
     assert canonical_text(value) == canonical_json(value).decode("utf-8")
+
+
+def test_record_ids_never_start_with_a_dash(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An id such as "-d8c1…" would be read as an option by `screening audit replay`."""
+    from screening.storage import chain
+
+    rolls = iter(["-d8c1SQUg5laS4tjxE2b1g", "d8c1SQUg5laS4tjxE2b1g-"])
+    monkeypatch.setattr(chain.secrets, "token_urlsafe", lambda size: next(rolls))
+    assert chain.new_evaluation_id() == "d8c1SQUg5laS4tjxE2b1g-"
