@@ -26,9 +26,9 @@ from sqlalchemy import case, update
 
 from screening.bulk.headers import map_columns
 from screening.bulk.limits import BulkFileError, BulkLimits
-from screening.bulk.runner import OUTCOMES, ResultRow, Screener, screen_rows
+from screening.bulk.runner import OUTCOMES, Screener, screen_rows
 from screening.bulk.table import SourceRow, open_table
-from screening.bulk.writers import CsvResultWriter, XlsxResultWriter
+from screening.bulk.writers import Value, open_writer
 from screening.storage.models import Batch
 
 if TYPE_CHECKING:
@@ -343,14 +343,20 @@ def screen_chunk(context: BatchContext, batch_id: str, chunk: int, rule_set: Rul
             context.database, rule_set, as_of=as_of, lang=lang, actor=batch.created_by, batch_id=batch_id
         )
         offset, count = index["chunks"][chunk]
-        results: list[dict[str, Any]] = []
+        results: list[list[Value]] = []
         by_gender: dict[str, Counter[str]] = {}
+        outcomes: Counter[str] = Counter()
         for screened in screen_rows(_chunk_rows(folder, offset, count), screener, recorder, chunk_rows=count):
-            results.append(screened.result.to_dict())
+            results.append(screened.cells)
+            outcomes[screened.outcome] += 1
             if screened.gender is not None:
-                by_gender.setdefault(screened.gender, Counter())[screened.result.outcome] += 1
+                by_gender.setdefault(screened.gender, Counter())[screened.outcome] += 1
         part.parent.mkdir(exist_ok=True)
-        payload = {"rows": results, "by_gender": {g: dict(c) for g, c in by_gender.items()}}
+        payload = {
+            "rows": results,
+            "outcomes": dict(outcomes),
+            "by_gender": {g: dict(c) for g, c in by_gender.items()},
+        }
         _atomic_write(part, lambda path: path.write_text(json.dumps(payload, ensure_ascii=False), "utf-8"))
     done_chunks = [int(p.stem) for p in (folder / "parts").glob("[0-9]*.json")]
     rows_done = sum(index["chunks"][n][1] for n in done_chunks if n < len(index["chunks"]))
@@ -377,22 +383,18 @@ def finalize(context: BatchContext, batch_id: str) -> None:
         for chunk in range(len(index["chunks"])):
             yield json.loads((folder / "parts" / f"{chunk:06d}.json").read_text("utf-8"))
 
-    def write(path: Path, writer_class: Any, tally: bool) -> None:
-        writer = writer_class(path)
-        try:
-            for part in parts():
-                for data in part["rows"]:
-                    writer.write(ResultRow.from_dict(data).cells())
-                    if tally:
-                        counts[data["outcome"]] += 1
-                if tally:
-                    for group, group_counts in part["by_gender"].items():
-                        by_gender.setdefault(group, Counter()).update(group_counts)
-        finally:
-            writer.close()
+    def rows() -> Iterator[list[Value]]:
+        for part in parts():
+            yield from part["rows"]
 
-    _atomic_write(folder / "result.csv", lambda path: write(path, CsvResultWriter, True))
-    _atomic_write(folder / "result.xlsx", lambda path: write(path, XlsxResultWriter, False))
+    for part in parts():
+        counts.update(part["outcomes"])
+        for group, group_counts in part["by_gender"].items():
+            by_gender.setdefault(group, Counter()).update(group_counts)
+    for kind in ("csv", "xlsx"):
+        _atomic_write(
+            folder / f"result.{kind}", lambda path, kind=kind: open_writer(path, kind).write_all(rows())
+        )
     finish_batch(
         context.database,
         batch_id,

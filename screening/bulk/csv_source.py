@@ -16,7 +16,7 @@ from screening.bulk.limits import BulkFileError, BulkLimits
 from screening.bulk.table import RawRow, RowTooLarge, Table, TableInfo
 
 CHUNK = 1024 * 1024
-SNIFF_BYTES = 64 * 1024
+SNIFF_BYTES = 8 * 1024
 DELIMITERS = (",", ";", "\t")
 _DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 # The five bytes Windows-1252 leaves undefined.
@@ -146,12 +146,19 @@ def _rows(handle: IO[str], delimiter: str, limits: BulkLimits) -> Iterator[RawRo
     # The limit is process-wide in the csv module; every bulk reader sets the same documented bound.
     csv.field_size_limit(limits.max_field_chars)
     reader = csv.reader(handle, delimiter=delimiter)
+    max_columns = limits.max_columns
     while True:
         try:
-            row = next(reader)
-        except StopIteration:
+            for row in reader:
+                if len(row) > max_columns and any(cell.strip() for cell in row[max_columns:]):
+                    yield RowTooLarge(
+                        f"row has {len(row):,} cells; accepted: at most {max_columns:,} columns"
+                    )
+                else:
+                    yield row  # type: ignore[misc]  # list[str] is a list of cells
             return
         except csv.Error as exc:
+            # The reader goes on with the next line: one unreadable row is one `invalid` row.
             message = str(exc)
             if "field larger than field limit" in message:
                 message = (
@@ -159,8 +166,3 @@ def _rows(handle: IO[str], delimiter: str, limits: BulkLimits) -> Iterator[RawRo
                     f"accepted: cells of at most {limits.max_field_chars:,} characters"
                 )
             yield RowTooLarge(f"row cannot be read: {message}")
-            continue
-        if len(row) > limits.max_columns and any(cell.strip() for cell in row[limits.max_columns :]):
-            yield RowTooLarge(f"row has {len(row):,} cells; accepted: at most {limits.max_columns:,} columns")
-            continue
-        yield list(row)

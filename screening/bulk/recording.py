@@ -38,12 +38,12 @@ def chain_recorder(
                 fingerprint=rule_set.fingerprint,
                 engine_version=ENGINE_VERSION,
                 verdict=screened.verdict,
-                outcome=screened.result.outcome,
+                outcome=screened.outcome,
                 actor=actor,
                 input=storable_input(screened.candidate),
-                folio=screened.result.folio or None,
+                folio=screened.folio or None,
                 batch_id=batch_id,
-                row_number=screened.result.number,
+                row_number=screened.number,
             )
             for screened in rows
             if screened.verdict is not None

@@ -1,8 +1,9 @@
 """Screening the rows of a bulk file: validate, evaluate (memoised per distinct row content), record, write.
 
 One output row per input row, in input order (SPEC section 4). The rule set is compiled once by the caller;
-rows that repeat the same values are evaluated once. Recording happens in chunks of rows, in order, through a
-`Recorder`, before the chunk's rows are written, so every written row carries its evaluation id.
+rows that repeat the same values (folio and gender aside) are evaluated once and their result cells reused.
+Recording happens in chunks of rows, in order, through a `Recorder`, before the chunk's rows are written, so
+every written row carries its evaluation id.
 """
 
 from __future__ import annotations
@@ -12,15 +13,16 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from rules.errors import InputErrors, InputProblem
 from screening.bulk.headers import ColumnMap
 from screening.bulk.limits import BulkFileError, BulkLimits
-from screening.bulk.rows import describe_problem, row_to_candidate
+from screening.bulk.rows import cell_text, describe_problem, gender_group, row_to_candidate
 from screening.bulk.table import SourceRow, TableInfo, open_table
-from screening.bulk.writers import CRITERIA, ResultWriter, Value, open_writer
+from screening.bulk.writers import CRITERIA, Value, neutralise, open_writer
 
 if TYPE_CHECKING:
     from rules.compiler import RuleSet
@@ -28,60 +30,27 @@ if TYPE_CHECKING:
 OUTCOMES = ("eligible", "ineligible", "review", "invalid")
 CHUNK_ROWS = 500
 MEMO_ENTRIES = 20_000
+"""Distinct row contents kept; past this, further new contents are evaluated without being kept."""
 REASON_SEPARATOR = " | "
+_NO_CRITERIA: tuple[Value, ...] = (None,) * len(CRITERIA)
 
 
-@dataclass
-class ResultRow:
+@dataclass(slots=True)
+class Screened:
+    """One screened row: its output cells (neutralised; the evaluation id last) and, for a valid row, what the
+    audit record needs."""
+
     number: int
     folio: str
     outcome: str
-    eligible_from: str | None = None
-    desirable_score: int | None = None
-    criteria: dict[str, str] = field(default_factory=dict)
-    reasons: str = ""
-    error: str = ""
-    evaluation_id: str | None = None
-
-    def cells(self) -> list[Value]:
-        return [
-            self.number,
-            self.folio,
-            self.outcome,
-            self.eligible_from,
-            self.desirable_score,
-            *(self.criteria.get(criterion) for criterion in CRITERIA),
-            self.reasons,
-            self.error,
-            self.evaluation_id,
-        ]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "number": self.number,
-            "folio": self.folio,
-            "outcome": self.outcome,
-            "eligible_from": self.eligible_from,
-            "desirable_score": self.desirable_score,
-            "criteria": self.criteria,
-            "reasons": self.reasons,
-            "error": self.error,
-            "evaluation_id": self.evaluation_id,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> ResultRow:
-        return cls(**data)
-
-
-@dataclass
-class Screened:
-    """One screened row: its result row, and for a valid row what the audit record needs."""
-
-    result: ResultRow
-    gender: str | None
+    cells: list[Value]
+    gender: str | None = None
     candidate: dict[str, Any] | None = None
     verdict: dict[str, Any] | None = None
+
+    def set_evaluation_id(self, evaluation_id: str | None) -> None:
+        # Ids are URL-safe base64 and may start with "-": neutralised like every other cell.
+        self.cells[-1] = neutralise(evaluation_id)
 
 
 class Recorder(Protocol):
@@ -91,15 +60,14 @@ class Recorder(Protocol):
         ...
 
 
-@dataclass
+@dataclass(slots=True)
 class _Memo:
-    verdict: dict[str, Any] | None
     outcome: str
-    eligible_from: str | None
-    score: int | None
-    criteria: dict[str, str]
-    reasons: str
-    error: str
+    tail: tuple[Value, ...]
+    """Output cells from `outcome` to `error`, neutralised."""
+    candidate: dict[str, Any] | None = None
+    """The candidate JSON without its folio."""
+    verdict: dict[str, Any] | None = None
 
 
 class Screener:
@@ -117,72 +85,99 @@ class Screener:
         self.as_of = as_of
         self.lang = lang
         self.columns = columns
-        # Folio and gender do not change a verdict: leave them out of the memo key.
-        self._key_indexes = tuple(
-            column.index for column in columns.columns if column.target[0] not in ("folio", "gender")
+        # Folio and gender do not change a verdict: they stay out of the memo key.
+        key_indexes = [c.index for c in columns.columns if c.target[0] not in ("folio", "gender")]
+        self._key: Callable[[list[Any]], Any] = (
+            itemgetter(*key_indexes) if key_indexes else (lambda cells: ())
         )
-        self._memo: dict[tuple[Any, ...], _Memo] = {}
+        folios = columns.by_kind("folio")
+        genders = columns.by_kind("gender")
+        self._folio_index = folios[0].index if folios else None
+        self._gender_index = genders[0].index if genders else None
+        self._genders: dict[Any, str] = {}
+        self._memo: dict[Any, _Memo] = {}
         self.evaluated = 0
 
     def screen(self, row: SourceRow) -> Screened:
-        if row.error is not None:
-            mapped_folio = ""
-            if row.cells:
-                mapped_folio = row_to_candidate(row.cells, self.columns).folio
-            return Screened(ResultRow(row.number, mapped_folio, "invalid", error=row.error), None)
-        mapped = row_to_candidate(row.cells, self.columns)
+        """The row screened, with what its audit record needs."""
+        folio, gender, memo = self._lookup(row)
+        out = [row.number, neutralise(folio), *memo.tail, None]
+        screened = Screened(row.number, folio, memo.outcome, out, gender)
+        if memo.verdict is not None and memo.candidate is not None:
+            folio_or_none = folio or None
+            verdict = memo.verdict
+            screened.verdict = (
+                verdict if verdict["folio"] == folio_or_none else {**verdict, "folio": folio_or_none}
+            )
+            screened.candidate = {**memo.candidate, "folio": folio} if folio else memo.candidate
+        return screened
+
+    def screen_cells(self, row: SourceRow) -> tuple[str, str | None, list[Value]]:
+        """Outcome, gender group and output cells only: the path of rows that are not recorded."""
+        folio, gender, memo = self._lookup(row)
+        return memo.outcome, gender, [row.number, neutralise(folio), *memo.tail, None]
+
+    def _lookup(self, row: SourceRow) -> tuple[str, str | None, _Memo]:
         cells = row.cells
-        key = tuple(cells[index] if index < len(cells) else None for index in self._key_indexes)
+        folio = ""
+        if self._folio_index is not None:
+            raw_folio = cells[self._folio_index]
+            folio = raw_folio.strip() if isinstance(raw_folio, str) else cell_text(raw_folio)
+        gender = None
+        if self._gender_index is not None:
+            raw_gender = cells[self._gender_index]
+            gender = self._genders.get(raw_gender)
+            if gender is None:
+                gender = gender_group(raw_gender)
+                if len(self._genders) < MEMO_ENTRIES:
+                    self._genders[raw_gender] = gender
+        if row.error is not None:
+            return (
+                folio,
+                gender,
+                _Memo("invalid", ("invalid", None, None, *_NO_CRITERIA, "", neutralise(row.error))),
+            )
+        key = self._key(cells)
         memo = self._memo.get(key)
         if memo is None:
-            memo = self._evaluate_row(mapped.candidate, mapped.problems)
+            memo = self._evaluate_row(cells)
             if len(self._memo) < MEMO_ENTRIES:
                 self._memo[key] = memo
-        result = ResultRow(
-            row.number,
-            mapped.folio,
-            memo.outcome,
-            memo.eligible_from,
-            memo.score,
-            memo.criteria,
-            memo.reasons,
-            memo.error,
-        )
-        if memo.verdict is None:
-            return Screened(result, mapped.gender)
-        verdict = memo.verdict
-        if verdict.get("folio") != (mapped.folio or None):
-            verdict = {**verdict, "folio": mapped.folio or None}
-        return Screened(result, mapped.gender, mapped.candidate, verdict)
+        return folio, gender, memo
 
-    def _evaluate_row(self, candidate: dict[str, Any], problems: Sequence[InputProblem]) -> _Memo:
+    def _evaluate_row(self, cells: list[Any]) -> _Memo:
         self.evaluated += 1
-        all_problems = list(problems)
+        mapped = row_to_candidate(cells, self.columns)
+        problems: list[InputProblem] = list(mapped.problems)
         parsed = None
         try:
-            parsed = self._parse(candidate)
+            parsed = self._parse(mapped.candidate)
         except InputErrors as exc:
-            known = {problem.path for problem in all_problems}
-            all_problems.extend(problem for problem in exc.problems if problem.path not in known)
-        if all_problems or parsed is None:
-            error = "; ".join(describe_problem(problem, self.columns) for problem in all_problems)
-            return _Memo(None, "invalid", None, None, {}, "", error)
+            known = {problem.path for problem in problems}
+            problems.extend(problem for problem in exc.problems if problem.path not in known)
+        if problems or parsed is None:
+            error = "; ".join(describe_problem(problem, self.columns) for problem in problems)
+            return _Memo("invalid", ("invalid", None, None, *_NO_CRITERIA, "", neutralise(error)))
         verdict = self._render(self._evaluate(self.rule_set, parsed, self.as_of), self.lang)
-        criteria = {criterion["id"]: criterion["outcome"] for criterion in verdict["criteria"]}
+        outcomes = {criterion["id"]: criterion["outcome"] for criterion in verdict["criteria"]}
+        # The reasons explain the outcome: mandatory criteria that did not pass. Desirable gaps never change
+        # the outcome (SPEC section 3); they show as desirable_score and the desirable.* columns, and in full
+        # in the recorded verdict.
         reasons = REASON_SEPARATOR.join(
             criterion["reason"]["message"]
             for criterion in verdict["criteria"]
-            if criterion["outcome"] != "pass"
+            if criterion["mandatory"] and criterion["outcome"] != "pass"
         )
-        return _Memo(
-            verdict,
+        tail = (
             verdict["outcome"],
             verdict["eligible_from"],
             verdict["desirable"]["score"],
-            criteria,
-            reasons,
+            *(outcomes.get(criterion) for criterion in CRITERIA),
+            neutralise(reasons),
             "",
         )
+        candidate = {key: value for key, value in mapped.candidate.items() if key != "folio"}
+        return _Memo(verdict["outcome"], tail, candidate, verdict)
 
 
 def screen_rows(
@@ -192,9 +187,14 @@ def screen_rows(
     chunk_rows: int = CHUNK_ROWS,
 ) -> Iterator[Screened]:
     """Screened rows in input order; with a recorder, each chunk is recorded before any of it is yielded."""
+    screen = screener.screen
+    if recorder is None:
+        for row in rows:
+            yield screen(row)
+        return
     chunk: list[Screened] = []
     for row in rows:
-        chunk.append(screener.screen(row))
+        chunk.append(screen(row))
         if len(chunk) >= chunk_rows:
             yield from _recorded(chunk, recorder)
             chunk = []
@@ -202,11 +202,10 @@ def screen_rows(
         yield from _recorded(chunk, recorder)
 
 
-def _recorded(chunk: list[Screened], recorder: Recorder | None) -> list[Screened]:
-    if recorder is not None:
-        ids = recorder(chunk)
-        for screened, evaluation_id in zip(chunk, ids, strict=True):
-            screened.result.evaluation_id = evaluation_id
+def _recorded(chunk: list[Screened], recorder: Recorder) -> list[Screened]:
+    ids = recorder(chunk)
+    for screened, evaluation_id in zip(chunk, ids, strict=True):
+        screened.set_evaluation_id(evaluation_id)
     return chunk
 
 
@@ -221,10 +220,14 @@ class Summary:
 
     def add(self, screened: Screened) -> None:
         self.rows += 1
-        outcome = screened.result.outcome
-        self.counts[outcome] += 1
+        outcome = screened.outcome
+        counts = self.counts
+        counts[outcome] = counts.get(outcome, 0) + 1
         if screened.gender is not None:
-            self.by_gender.setdefault(screened.gender, Counter())[outcome] += 1
+            group = self.by_gender.get(screened.gender)
+            if group is None:
+                group = self.by_gender[screened.gender] = Counter()
+            group[outcome] += 1
 
     def counts_dict(self) -> dict[str, int]:
         return {outcome: self.counts.get(outcome, 0) for outcome in OUTCOMES}
@@ -250,29 +253,43 @@ def screen_file(
     started = time.perf_counter()
     output = Path(output_path)
     summary = Summary()
-    writer: ResultWriter | None = None
     try:
         with open_table(input_path, limits, sheet) as table:
             summary.info = table.info
             screener = Screener(rule_set, as_of, lang, table.columns)
             recorder = recorder_for(table.info) if recorder_for is not None else None
-            writer = open_writer(output, output_format)
             progress = progress_for(table.info) if progress_for is not None else None
-            for screened in screen_rows(table, screener, recorder):
-                writer.write(screened.result.cells())
-                summary.add(screened)
-                if progress is not None:
-                    progress(1)
+
+            def output_rows() -> Iterator[list[Value]]:
+                if recorder is not None:
+                    add = summary.add
+                    for screened in screen_rows(table, screener, recorder):
+                        add(screened)
+                        if progress is not None:
+                            progress(1)
+                        yield screened.cells
+                    return
+                counts, by_gender, screen_cells = summary.counts, summary.by_gender, screener.screen_cells
+                for row in table:
+                    outcome, gender, cells = screen_cells(row)
+                    counts[outcome] = counts.get(outcome, 0) + 1
+                    if gender is not None:
+                        group = by_gender.get(gender)
+                        if group is None:
+                            group = by_gender[gender] = Counter()
+                        group[outcome] += 1
+                    if progress is not None:
+                        progress(1)
+                    yield cells
+                summary.rows = sum(counts.values())
+
+            open_writer(output, output_format).write_all(output_rows())
             summary.distinct = screener.evaluated
-        writer.close()
-        writer = None
         if summary.rows == 0:
             raise BulkFileError(
                 "file has a header row but no candidate rows; accepted: one candidate per row"
             )
     except BaseException:
-        if writer is not None:
-            writer.close()
         output.unlink(missing_ok=True)
         raise
     summary.seconds = time.perf_counter() - started

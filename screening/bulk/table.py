@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from screening.bulk.headers import ColumnMap, map_columns
 from screening.bulk.limits import BulkFileError, BulkLimits, check_file_size
@@ -21,11 +22,11 @@ class RowTooLarge:
 RawRow = list[Cell] | RowTooLarge
 
 
-@dataclass(frozen=True)
-class SourceRow:
+class SourceRow(NamedTuple):
     number: int
     """1 for the first row after the header; empty rows in the middle keep their number."""
     cells: list[Cell]
+    """Exactly as many cells as the header has columns."""
     error: str | None = None
 
 
@@ -71,30 +72,37 @@ class Table:
 
     def __iter__(self) -> Iterator[SourceRow]:
         width = self.columns.width
+        padding: list[Cell] = [None] * width
         number = 0
         pending_empty: list[int] = []
         for raw in self._raw:
             number += 1
             if isinstance(raw, RowTooLarge):
-                yield from _flush(pending_empty)
-                yield SourceRow(number, [], raw.message)
+                yield from _flush(pending_empty, padding)
+                yield SourceRow(number, list(padding), raw.message)
                 continue
-            if is_empty(raw):
+            if not _has_content(raw):
                 # Empty rows are kept only when a non-empty row follows: trailing ones are ignored.
                 pending_empty.append(number)
                 continue
-            yield from _flush(pending_empty)
-            extra = [index for index in range(width, len(raw)) if cell_text(raw[index])]
-            if extra:
-                index = extra[0]
-                yield SourceRow(
-                    number,
-                    list(raw[:width]),
-                    f'column {index + 1} (no header): found "{_short(cell_text(raw[index]))}"; '
-                    "accepted: values only under a named header",
-                )
-                continue
-            yield SourceRow(number, list(raw))
+            if pending_empty:
+                yield from _flush(pending_empty, padding)
+            size = len(raw)
+            if size > width:
+                extra = [index for index in range(width, size) if cell_text(raw[index])]
+                if extra:
+                    index = extra[0]
+                    yield SourceRow(
+                        number,
+                        raw[:width],
+                        f'column {index + 1} (no header): found "{_short(cell_text(raw[index]))}"; '
+                        "accepted: values only under a named header",
+                    )
+                    continue
+                raw = raw[:width]
+            elif size < width:
+                raw = raw + padding[size:]
+            yield SourceRow(number, raw)
 
     def close(self) -> None:
         closer = getattr(self._close, "close", None)
@@ -111,10 +119,17 @@ class Table:
         self.close()
 
 
-def _flush(pending: list[int]) -> Iterable[SourceRow]:
+def _flush(pending: list[int], padding: list[Cell] | None = None) -> Iterable[SourceRow]:
     for number in pending:
-        yield SourceRow(number, [], "empty row; accepted: one candidate per row")
+        yield SourceRow(number, list(padding or []), "empty row; accepted: one candidate per row")
     pending.clear()
+
+
+def _has_content(raw: list[Cell]) -> bool:
+    try:
+        return bool("".join(raw).strip())  # type: ignore[arg-type]
+    except TypeError:
+        return any((cell.strip() != "") if isinstance(cell, str) else cell is not None for cell in raw)
 
 
 def _short(text: str, size: int = 60) -> str:

@@ -1,12 +1,17 @@
 """Result files: CSV (UTF-8 with BOM) and XLSX (formulas off), one row per input row, formula-like cells
-neutralised in every column (RELIABILITY 1.2, 2.3 step 7; OWASP CSV injection)."""
+neutralised in every column (RELIABILITY 1.2, 2.3 step 7; OWASP CSV injection).
+
+Rows reach a writer already neutralised (the runner does it once per distinct value); the writers never turn
+text into a formula: XlsxWriter runs with ``strings_to_formulas`` off and `write_string`, and rustpy-xlsxwriter
+(the fast writer, used when installed) writes every str as a text cell.
+"""
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import IO, Any, Protocol
+from typing import Any, Protocol
 
 CRITERIA = (
     "education.level",
@@ -30,68 +35,99 @@ COLUMNS = (
     "evaluation_id",
 )
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+SHEET = "resultados"
 
 Value = str | int | None
 
 
 def neutralise(value: Value) -> Value:
     """A text a spreadsheet would run as a formula, prefixed with ' so it stays text; other values unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if value.__class__ is str and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
 
 
 class ResultWriter(Protocol):
-    def write(self, row: Sequence[Value]) -> None: ...
-
-    def close(self) -> None: ...
+    def write_all(self, rows: Iterable[Sequence[Value]]) -> None:
+        """Write the header and every row (already neutralised); nothing is left behind on an error."""
+        ...
 
 
 class CsvResultWriter:
     def __init__(self, path: str | Path) -> None:
-        self._handle: IO[str] = open(path, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed in close()
-        self._writer = csv.writer(self._handle)
-        self._writer.writerow(COLUMNS)
+        self.path = Path(path)
 
-    def write(self, row: Sequence[Value]) -> None:
-        self._writer.writerow(["" if value is None else neutralise(value) for value in row])
-
-    def close(self) -> None:
-        self._handle.close()
+    def write_all(self, rows: Iterable[Sequence[Value]]) -> None:
+        try:
+            with open(self.path, "w", encoding="utf-8", newline="") as handle:
+                handle.write("\ufeff")  # the BOM, once (the utf-8-sig codec would add a Python call per row)
+                writer = csv.writer(handle)
+                writer.writerow(COLUMNS)
+                writer.writerows(rows)
+        except BaseException:
+            self.path.unlink(missing_ok=True)
+            raise
 
 
 class XlsxResultWriter:
-    """XlsxWriter in constant-memory mode with formulas off; user text only through write_string."""
+    """XlsxWriter in constant-memory mode with formulas and URLs off; user text only through write_string."""
 
     def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+
+    def write_all(self, rows: Iterable[Sequence[Value]]) -> None:
         import xlsxwriter
 
-        self._book: Any = xlsxwriter.Workbook(
-            str(path), {"strings_to_formulas": False, "strings_to_urls": False, "constant_memory": True}
+        book: Any = xlsxwriter.Workbook(
+            str(self.path), {"strings_to_formulas": False, "strings_to_urls": False, "constant_memory": True}
         )
-        self._sheet: Any = self._book.add_worksheet("resultados")
-        for column, name in enumerate(COLUMNS):
-            self._sheet.write_string(0, column, name)
-        self._sheet.freeze_panes(1, 0)
-        self._row = 0
+        try:
+            sheet = book.add_worksheet(SHEET)
+            for column, name in enumerate(COLUMNS):
+                sheet.write_string(0, column, name)
+            sheet.freeze_panes(1, 0)
+            for number, row in enumerate(rows, start=1):
+                for column, value in enumerate(row):
+                    if value is None or value == "":
+                        continue
+                    if value.__class__ is int:
+                        sheet.write_number(number, column, value)
+                    else:
+                        sheet.write_string(number, column, str(value))
+            book.close()
+        except BaseException:
+            self.path.unlink(missing_ok=True)
+            raise
 
-    def write(self, row: Sequence[Value]) -> None:
-        self._row += 1
-        for column, value in enumerate(row):
-            if value is None or value == "":
-                continue
-            if isinstance(value, int) and not isinstance(value, bool):
-                self._sheet.write_number(self._row, column, value)
-            else:
-                self._sheet.write_string(self._row, column, str(neutralise(str(value))))
 
-    def close(self) -> None:
-        self._book.close()
+class FastXlsxResultWriter:
+    """rustpy-xlsxwriter (rust_xlsxwriter underneath): constant memory, strings always written as text."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+
+    def write_all(self, rows: Iterable[Sequence[Value]]) -> None:
+        from rustpy_xlsxwriter import FastExcel
+
+        records = (dict(zip(COLUMNS, row, strict=True)) for row in rows)
+        try:
+            FastExcel(str(self.path)).freeze(row=1, col=0).sheet(SHEET, records).save()
+        except BaseException:
+            self.path.unlink(missing_ok=True)
+            raise
+
+
+def fast_xlsx_available() -> bool:
+    try:
+        import rustpy_xlsxwriter  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def open_writer(path: str | Path, output_format: str | None = None) -> ResultWriter:
     """A writer for the path's format: .xlsx is XLSX, anything else CSV (or `output_format` if given)."""
     kind = output_format or ("xlsx" if str(path).lower().endswith(".xlsx") else "csv")
     if kind == "xlsx":
-        return XlsxResultWriter(path)
+        return FastXlsxResultWriter(path) if fast_xlsx_available() else XlsxResultWriter(path)
     return CsvResultWriter(path)

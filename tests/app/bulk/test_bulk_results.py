@@ -14,7 +14,13 @@ from hypothesis import strategies as st
 
 from screening.bulk.limits import BulkLimits
 from screening.bulk.runner import screen_file
-from screening.bulk.writers import COLUMNS, CsvResultWriter, XlsxResultWriter, neutralise
+from screening.bulk.writers import (
+    COLUMNS,
+    CsvResultWriter,
+    FastXlsxResultWriter,
+    XlsxResultWriter,
+    neutralise,
+)
 from tests.app.bulk.conftest import HEADER, ROWS, csv_bytes, write_xlsx
 
 AS_OF = date(2025, 6, 30)
@@ -44,34 +50,61 @@ def test_other_values_are_unchanged(value: object) -> None:
     assert neutralise(value) == value  # type: ignore[arg-type]
 
 
-def test_every_csv_column_is_neutralised(tmp_path: Path) -> None:
-    path = tmp_path / "t1.csv"
-    writer = CsvResultWriter(path)
-    for value in HOSTILE:
-        writer.write([value] * len(COLUMNS))
-    writer.close()
-    rows = read_csv(path)[1:]
-    assert all(cell.startswith("'") for row in rows for cell in row)
+WRITERS = [CsvResultWriter, XlsxResultWriter, FastXlsxResultWriter]
+
+
+def read_back(path: Path) -> list[list[object]]:
+    if path.suffix == ".csv":
+        return [list(row) for row in read_csv(path)]
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(path).active
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+    return [[cell.value for cell in row] for row in sheet.iter_rows()]
+
+
+@pytest.mark.parametrize("writer", WRITERS)
+def test_writers_keep_neutralised_text_as_text(tmp_path: Path, writer: Any) -> None:
+    path = tmp_path / ("t1.csv" if writer is CsvResultWriter else "t1.xlsx")
+    writer(path).write_all([[neutralise(value)] * len(COLUMNS) for value in HOSTILE])
+    rows = read_back(path)
+    assert rows[0] == list(COLUMNS)
+    assert all(str(cell).startswith("'") for row in rows[1:] for cell in row)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_every_output_column_is_neutralised(tmp_path: Path, seed_rule_set: Any, suffix: str) -> None:
+    # User text reaches folio, reasons (the field's name leads its message) and error (the header leads it).
+    header = ["=Folio", "=Nivel", "Grado de avance", "Carrera", "Años de experiencia", "Área de experiencia"]
+    rows = [
+        ["=cmd|' /C calc'!A0", "Licenciatura", "Titulada", "=1+1", "3", "Atención ciudadana"],
+        ["@SUM(1)", "+Kinder", "Titulada", "Derecho", "3", "Atención ciudadana"],
+        ["-5", "Licenciatura", "Titulada", "\tDerecho", "3", "\rAtención"],
+    ]
+    source = tmp_path / "hostil.csv"
+    source.write_bytes(csv_bytes(header, rows))
+    _, output = screen(tmp_path, seed_rule_set, source, suffix=suffix)
+    cells = [cell for row in read_back(output)[1:] for cell in row if isinstance(cell, str)]
+    assert cells and not [cell for cell in cells if cell.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    assert any(cell.startswith("'=Nivel (degrees[0].level)") for cell in cells)
 
 
 def test_csv_result_starts_with_a_bom(tmp_path: Path) -> None:
     path = tmp_path / "bom.csv"
-    CsvResultWriter(path).close()
+    CsvResultWriter(path).write_all([])
     assert path.read_bytes().startswith(b"\xef\xbb\xbfrow,folio,outcome")
 
 
-def test_every_xlsx_column_is_neutralised_and_no_cell_is_a_formula(tmp_path: Path) -> None:
-    import openpyxl
+@pytest.mark.parametrize("writer", WRITERS)
+def test_a_failed_write_leaves_no_file(tmp_path: Path, writer: Any) -> None:
+    def rows() -> Any:
+        yield [1] + [None] * (len(COLUMNS) - 1)
+        raise RuntimeError("lectura interrumpida")
 
-    path = tmp_path / "t2.xlsx"
-    writer = XlsxResultWriter(path)
-    for value in HOSTILE:
-        writer.write([value] * len(COLUMNS))
-    writer.close()
-    sheet = openpyxl.load_workbook(path).active
-    cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row]
-    assert len(cells) == len(HOSTILE) * len(COLUMNS)
-    assert all(cell.data_type == "s" and str(cell.value).startswith("'") for cell in cells)
+    path = tmp_path / ("roto.csv" if writer is CsvResultWriter else "roto.xlsx")
+    with pytest.raises(RuntimeError):
+        writer(path).write_all(rows())
+    assert not path.exists()
 
 
 def test_screened_csv_has_one_row_per_input_row_and_neutralised_folio(
@@ -98,18 +131,31 @@ def test_invalid_row_error_names_the_column_and_the_path(tmp_path: Path, seed_ru
     )
 
 
-def test_result_columns_carry_outcomes_reasons_and_score(tmp_path: Path, seed_rule_set: Any) -> None:
+def test_result_columns_carry_outcomes_and_score(tmp_path: Path, seed_rule_set: Any) -> None:
     source = tmp_path / "aspirantes.csv"
     source.write_bytes(csv_bytes(HEADER, ROWS[:1]))
     _, output = screen(tmp_path, seed_rule_set, source)
     header, row = read_csv(output)
     values = dict(zip(header, row, strict=True))
-    assert values["outcome"] == "eligible" and values["education.level"] == "pass"
-    assert (
-        values["desirable_score"] == "0"
-        and "deseables" in values["reasons"]
-        and values["evaluation_id"] == ""
+    assert (values["outcome"], values["education.level"], values["desirable.skills"]) == (
+        "eligible",
+        "pass",
+        "fail",
     )
+    assert (values["desirable_score"], values["reasons"], values["evaluation_id"]) == ("0", "", "")
+
+
+def test_reasons_explain_the_outcome_with_the_mandatory_criteria_only(
+    tmp_path: Path, seed_rule_set: Any
+) -> None:
+    source = tmp_path / "aspirantes.csv"
+    source.write_bytes(csv_bytes(HEADER, ROWS[2:3]))
+    _, output = screen(tmp_path, seed_rule_set, source)
+    header, row = read_csv(output)
+    values = dict(zip(header, row, strict=True))
+    reasons = values["reasons"].split(" | ")
+    assert values["outcome"] == "ineligible" and "Pasante" in reasons[0] and len(reasons) == 2
+    assert "deseables" not in values["reasons"]
 
 
 def test_repeated_rows_are_evaluated_once(tmp_path: Path, seed_rule_set: Any) -> None:

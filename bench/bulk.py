@@ -1,0 +1,224 @@
+"""Bulk screening benchmark, run by hand: `.venv/bin/python bench/bulk.py [--rows 100000]`.
+
+Makes its own fixtures in a temporary directory (Spanish headers, cp1252, `;`, CRLF; applicants drawn from a
+pool of distinct profiles, as real files repeat values) and prints each time beside a baseline measured in the
+same run, with the ratio:
+  1. `screening screen --no-record` on a CSV  vs  reading and writing the same file with Python's csv module;
+  2. `screening screen` recording every row on SQLite  vs  the same baseline;
+  3. the same rows as XLSX  vs  python-calamine reading it and the fastest writer writing it back;
+  4. peak RSS of `screening screen --no-record` on 10x the rows  vs  on the rows.
+Targets: 1 at most 4x, 2 at most 8x, 3 at most 2x, 4 at most 1.5x.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CODE = "8-009-004-C215"
+HEADER = [
+    "Folio",
+    "Nombre",
+    "Sexo",
+    "Nivel",
+    "Grado de avance",
+    "Carrera",
+    "Años de experiencia",
+    "Área de experiencia",
+    "Conocimientos",
+    "Habilidades",
+]
+LEVELS = ["Licenciatura", "Maestría", "Lic.", "Doctorado", "Bachillerato", "Ingeniería", "Especialidad"]
+STATUSES = ["Titulado", "Titulada", "Pasante", "Cédula profesional", "Trunca", "En curso", "Título"]
+FIELDS = [
+    "Ciencia Política",
+    "Administración Pública",
+    "Derecho",
+    "Sociología",
+    "Economía",
+    "Pedagogía",
+    "Contaduría",
+    "Ingeniería Civil",
+    "Psicología",
+    "Ciencias de la Comunicación",
+]
+YEARS = ["0", "1", "2", "3", "4", "5", "2,5", "1,5", "10"]
+AREAS = [
+    "Evaluación de proyectos y atención ciudadana",
+    "Organización y administración de procesos",
+    "Trabajo de campo",
+    "Ventas de mostrador",
+    "Docencia en educación básica",
+    "Planeación, elaboración y ejecución de programas institucionales",
+]
+KNOWLEDGE = ["Normativa Electoral", "Normativa en materia de Transparencia", "Manejo de Microsoft Office", ""]
+SKILLS = ["Iniciativa y toma de decisiones", "Ética y valores; Compromiso y responsabilidad", ""]
+NAMES = ["José Núñez Peña", "María Ibáñez Muñoz", "Begoña Quiñones", "Ángel Gómez", "Sofía Peñaloza"]
+POOL = 500
+
+
+def make_csv(path: Path, rows: int, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    pool = [
+        [
+            rng.choice(LEVELS),
+            rng.choice(STATUSES),
+            rng.choice(FIELDS),
+            rng.choice(YEARS),
+            rng.choice(AREAS),
+            rng.choice(KNOWLEDGE),
+            rng.choice(SKILLS),
+        ]
+        for _ in range(POOL)
+    ]
+    with open(path, "w", encoding="cp1252", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";", lineterminator="\r\n")
+        writer.writerow(HEADER)
+        for number in range(rows):
+            profile = pool[rng.randrange(POOL)]
+            writer.writerow(
+                [f"IECM-{number:07d}", rng.choice(NAMES), rng.choice(["Mujer", "Hombre", ""]), *profile]
+            )
+
+
+def make_xlsx(source: Path, target: Path) -> None:
+    from rustpy_xlsxwriter import FastExcel
+
+    with open(source, encoding="cp1252", newline="") as handle:
+        reader = csv.reader(handle, delimiter=";")
+        header = next(reader)
+        FastExcel(str(target)).sheet(
+            "Aspirantes", (dict(zip(header, row, strict=True)) for row in reader)
+        ).save()
+
+
+def csv_baseline(source: Path, target: Path) -> float:
+    started = time.perf_counter()
+    with (
+        open(source, encoding="cp1252", newline="") as src,
+        open(target, "w", encoding="utf-8-sig", newline="") as out,
+    ):
+        csv.writer(out).writerows(csv.reader(src, delimiter=";"))
+    return time.perf_counter() - started
+
+
+def xlsx_baseline(source: Path, target: Path) -> float:
+    from python_calamine import CalamineWorkbook
+    from rustpy_xlsxwriter import FastExcel
+
+    started = time.perf_counter()
+    rows = CalamineWorkbook.from_path(str(source)).get_sheet_by_index(0).iter_rows()
+    header = [str(cell) for cell in next(rows)]
+    FastExcel(str(target)).sheet("copia", (dict(zip(header, row, strict=True)) for row in rows)).save()
+    return time.perf_counter() - started
+
+
+def screen(source: Path, target: Path, env: dict[str, str], *extra: str) -> tuple[float, int]:
+    """Wall time of the command and its peak RSS in KB."""
+    command = [
+        sys.executable,
+        "-c",
+        "from screening.cli import main; main()",
+        "screen",
+        "-p",
+        CODE,
+        str(source),
+        "-o",
+        str(target),
+        "--as-of",
+        "2025-06-30",
+        *extra,
+    ]
+    started = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    completed = subprocess.run(command, env=env, capture_output=True, text=True, cwd=ROOT)
+    elapsed = time.perf_counter() - started
+    if completed.returncode != 0:
+        raise SystemExit(f"screen failed: {completed.stderr}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, max(peak, before)
+
+
+def peak_rss(source: Path, target: Path, env: dict[str, str]) -> int:
+    """Peak RSS (KB) of one `screening screen --no-record`, measured by a fresh parent."""
+    code = (
+        "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, capture_output=True); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    command = [
+        sys.executable,
+        "-c",
+        code,
+        sys.executable,
+        "-c",
+        "from screening.cli import main; main()",
+        "screen",
+        "-p",
+        CODE,
+        str(source),
+        "-o",
+        str(target),
+        "--as-of",
+        "2025-06-30",
+        "--no-record",
+    ]
+    return int(subprocess.run(command, env=env, capture_output=True, text=True, check=True, cwd=ROOT).stdout)
+
+
+def line(name: str, ours: float, base: float, target: float, unit: str = "s") -> None:
+    ratio = ours / base
+    verdict = "ok" if ratio <= target else "OVER TARGET"
+    print(
+        f"{name:<46} {ours:9.2f} {unit} vs {base:9.2f} {unit}  ratio {ratio:5.2f} (target {target}) {verdict}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--skip-rss", action="store_true", help="skip the 10x-rows memory run")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-bulk-") as folder:
+        tmp = Path(folder)
+        env = {**os.environ, "SCREENING_DATA_DIR": str(tmp / "data"), "PYTHONPATH": str(ROOT)}
+        env.pop("DATABASE_URL", None)
+        source = tmp / "aspirantes.csv"
+        make_csv(source, args.rows)
+        # Warm the data directory (database created, catalog loaded) so no run pays for it.
+        screen(source.with_name("uno.csv"), tmp / "r0.csv", env, "--no-record") if make_csv(
+            source.with_name("uno.csv"), 10
+        ) is None else None
+        print(
+            f"{args.rows:,} rows, {source.stat().st_size / 1e6:.1f} MB CSV (cp1252, ';'), pool of {POOL} profiles"
+        )
+        base = min(csv_baseline(source, tmp / "copia.csv") for _ in range(3))
+        ours, _ = screen(source, tmp / "r1.csv", env, "--no-record")
+        line("screen --no-record vs csv read+write", ours, base, 4)
+        ours, _ = screen(source, tmp / "r2.csv", env)
+        line("screen recording on SQLite vs csv read+write", ours, base, 8)
+        workbook = tmp / "aspirantes.xlsx"
+        make_xlsx(source, workbook)
+        base = min(xlsx_baseline(workbook, tmp / "copia.xlsx") for _ in range(3))
+        ours, _ = screen(workbook, tmp / "r3.xlsx", env, "--no-record")
+        line("screen XLSX --no-record vs calamine+writer", ours, base, 2)
+        if not args.skip_rss:
+            small = peak_rss(source, tmp / "r4.csv", env)
+            large_source = tmp / "grande.csv"
+            make_csv(large_source, args.rows * 10)
+            large = peak_rss(large_source, tmp / "r5.csv", env)
+            line(f"peak RSS {args.rows * 10:,} rows vs {args.rows:,}", large / 1024, small / 1024, 1.5, "MB")
+
+
+if __name__ == "__main__":
+    main()
