@@ -360,13 +360,14 @@ def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
-def _deletion_index() -> dict[str, frozenset[str]]:
+def _deletion_index() -> dict[str, tuple[str, ...]]:
+    """Each known word under every form it takes with one letter deleted (tuples: the collector skips them)."""
     index: dict[str, set[str]] = {}
     for word in _KNOWN_WORDS:
         if len(word) >= _MIN_CORRECTION_LENGTH - 1:
             for deleted in _deletions(word):
                 index.setdefault(deleted, set()).add(word)
-    return {deleted: frozenset(words) for deleted, words in index.items()}
+    return {deleted: tuple(sorted(words)) for deleted, words in index.items()}
 
 
 _DELETIONS = _deletion_index()
@@ -455,8 +456,6 @@ class _IndexedArea:
     text: str
     stems: dict[str, int]
     """Stem -> weight."""
-    words: dict[str, str]
-    """Folded word (and stem) -> stem, for misspelt or differently derived candidate words."""
     pairs: frozenset[tuple[str, str]]
     """Stems that follow each other in the area ("trabaj", "camp"): a shared pair is a shared phrase."""
     management: frozenset[str]
@@ -476,8 +475,6 @@ def _index_areas(required_areas: tuple[str, ...]) -> tuple[_IndexedArea, ...]:
     for area in required_areas:
         terms = _terms(area)
         stems = {t.stem: t.weight for t in terms}
-        words = {t.word: t.stem for t in terms}
-        words.update({t.stem: t.stem for t in terms})
         pairs = frozenset(itertools.pairwise(t.stem for t in terms))
         management = frozenset(stem for stem in stems if stem in _MANAGEMENT_STEMS)
         concepts: dict[str, tuple[str, ...]] = {}
@@ -487,7 +484,7 @@ def _index_areas(required_areas: tuple[str, ...]) -> tuple[_IndexedArea, ...]:
         domains = frozenset(d for concept in concepts for d in _NEIGHBOURS[_domain(concept)])
         # The substance of an area is in its non-generic words; an area of generic words only is all generic.
         weight = sum(w for w in stems.values() if w > GENERIC_WEIGHT) or sum(stems.values())
-        indexed.append(_IndexedArea(area, stems, words, pairs, management, concepts, domains, weight))
+        indexed.append(_IndexedArea(area, stems, pairs, management, concepts, domains, weight))
     return tuple(indexed)
 
 
@@ -517,13 +514,26 @@ def _same_family(mine: str, theirs: str) -> bool:
     )
 
 
-def _related_stem(term: _Term, area: _IndexedArea) -> str | None:
-    """The one area stem a candidate term is a variant of, if exactly one."""
+@lru_cache(maxsize=4096)
+def _area_words(area_text: str) -> dict[str, tuple[tuple[str, str], ...]]:
+    """The area's folded words and stems, each with the stem it stands for, by their first two letters."""
+    buckets: dict[str, set[tuple[str, str]]] = {}
+    for term in _terms(area_text):
+        for word in (term.word, term.stem):
+            if len(word) >= _MIN_FUZZY_LENGTH:
+                buckets.setdefault(word[:2], set()).add((word, term.stem))
+    return {start: tuple(sorted(words)) for start, words in buckets.items()}
+
+
+@lru_cache(maxsize=65536)
+def _variant_of(word: str, stem: str, area_text: str) -> str | None:
+    """The one area stem a candidate word (or its stem) is a variant of, if exactly one."""
+    buckets = _area_words(area_text)
     found = {
-        stem
-        for word, stem in area.words.items()
-        for mine in (term.word, term.stem)
-        if _same_family(mine, word)
+        their_stem
+        for mine in {word, stem}
+        for theirs, their_stem in buckets.get(mine[:2], ())
+        if _same_family(mine, theirs)
     }
     return found.pop() if len(found) == 1 else None
 
@@ -553,7 +563,7 @@ def _overlap(candidate: tuple[_Term, ...], area: _IndexedArea) -> _Overlap:
     mapped: list[str | None] = []
     sources: list[str] = []
     for term in candidate:
-        stem = term.stem if term.stem in area.stems else _related_stem(term, area)
+        stem = term.stem if term.stem in area.stems else _variant_of(term.word, term.stem, area.text)
         if stem is None and term.concept in area.concepts:
             same_concept = area.concepts[term.concept]
             stem = next((s for s in same_concept if s not in matched), same_concept[0])

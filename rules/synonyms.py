@@ -52,6 +52,7 @@ ROLE_WORDS: frozenset[str] = frozenset(
         edomex jalisco puebla oaxaca veracruz chiapas morelos queretaro guanajuato michoacan tlaxcala
         monterrey guadalajara toluca yucatan sonora chihuahua sinaloa tamaulipas tabasco campeche zacatecas
         durango coahuila nayarit colima aguascalientes ecatepec naucalpan nezahualcoyotl
+        enlace vocal vocales analyst
         inea conafe sibiso sectei fgj pgj ssc inmujeres injuve semovi sacmex ople ieem iepc
         """
     )
@@ -153,7 +154,6 @@ WORD_SYNONYMS: dict[str, str] = {
     "censo": "encuesta campo",
     "censos": "encuesta campo",
     "vinculador": "vinculacion",
-    "enlace": "vinculacion",
     "metodologico": "metodologia",
     "metodologica": "metodologia",
     "metodologicos": "metodologia",
@@ -254,7 +254,6 @@ WORD_SYNONYMS: dict[str, str] = {
     "database": "basedatos",
     "databases": "basedatos",
     "analysis": "analisis",
-    "analyst": "analisis",
     "coordinator": "coordinacion",
     "coordination": "coordinacion",
     "election": "electoral",
@@ -662,11 +661,17 @@ PHRASE_SYNONYMS: dict[str, str] = {
     "conciliacion bancaria": "contabilidad bancaria",
     "recursos financieros": "recursos financieros",
     "activo fijo": "inventarios",
+    "organo interno de control": "contraloria",
+    "organos internos de control": "contraloria",
+    "control interno": "contraloria",
+    "derechos humanos": "derechos",
+    "human rights": "derechos",
+    "igualdad de genero": "igualdad genero",
+    "gender equality": "igualdad genero",
     "control patrimonial": "inventarios",
     "acceso a la informacion": "transparencia",
     "datos personales": "transparencia",
     "rendicion de cuentas": "transparencia",
-    "derechos humanos": "derecho",
     "relaciones publicas": "comunicacion",
     "public relations": "comunicacion",
     "comunicacion social": "comunicacion social",
@@ -760,8 +765,11 @@ DOMAINS: dict[str, dict[str, str]] = {
             """,
     },
     "clerical": {
+        "archives": """
+            archivo archivos archivistica acervo acervos biblioteca bibliotecario bibliotecaria
+            """,
         "clerical": """
-            captura archivo archivos correspondencia oficios oficio oficialia recepcion recepcionista
+            captura correspondencia oficios oficio oficialia recepcion recepcionista
             mecanografia office mensajeria documental expedientes expediente digitalizacion
             """,
     },
@@ -800,7 +808,7 @@ DOMAINS: dict[str, dict[str, str]] = {
             """,
         "development": """
             software desarrollador web java php python javascript frontend backend
-            fullstack sql mysql oracle postgresql net
+            fullstack sql mysql oracle postgresql net tester testing scrum
             """,
         "infrastructure": """
             servidores servidor infraestructura telecomunicaciones linux windows unix sysadmin nube cloud
@@ -835,6 +843,18 @@ DOMAINS: dict[str, dict[str, str]] = {
             """,
         "billing": """
             facturacion factura facturas cobranza cobro cobros
+            """,
+    },
+    "legislative": {
+        "legislative": """
+            legislativo legislativa diputado diputada diputados congreso cabildo regidor regidora regiduria
+            concejal concejala senado senador senadora parlamentario
+            """,
+    },
+    "rights": {
+        "rights": """
+            derechos genero igualdad equidad inclusion discapacidad discriminacion violencia perspectiva
+            interculturalidad indigenas
             """,
     },
     "audit": {
@@ -954,7 +974,8 @@ DOMAINS: dict[str, dict[str, str]] = {
     },
     "agriculture": {
         "agriculture": """
-            agricultura agricola ganaderia ganadero campesino cultivo cosecha jornalero
+            agricultura agricola ganaderia ganadero campesino cultivo cultivos cosecha jornalero siembra
+            sembradio sembradios parcela parcelas rancho huerta invernadero agropecuario agropecuaria
             """,
     },
 }
@@ -976,5 +997,9 @@ NEIGHBOUR_DOMAINS: frozenset[frozenset[str]] = frozenset(
         ("audit", "legal"),
         ("human_resources", "resources"),
         ("human_resources", "training"),
+        ("legislative", "legal"),
+        ("legislative", "citizens"),
+        ("rights", "legal"),
+        ("rights", "citizens"),
     )
 )
