@@ -211,7 +211,21 @@ def _unavailable(error: Exception) -> Response:
     )
 
 
+_CANNOT_WRITE = ("disk is full", "disk i/o error", "readonly database", "read-only", "no space left")
+
+
 def _database_error(error: DBAPIError) -> Response:
+    text = str(error.orig).lower() if error.orig is not None else ""
+    if isinstance(error, OperationalError) and any(sign in text for sign in _CANNOT_WRITE):
+        # RELIABILITY 2.2: a full disk or read-only storage is a clear error; the transaction was rolled back.
+        log.error("database cannot be written [request %s]: %s", request_id(), type(error.orig).__name__)
+        retry = str(current_app.config.get("RETRY_AFTER_SECONDS", 5))
+        return error_response(
+            503,
+            "The database cannot be written (disk full or read-only storage); nothing was stored.",
+            code="storage_full",
+            headers={"Retry-After": retry},
+        )
     if isinstance(error, OperationalError) or error.connection_invalidated:
         return _unavailable(error)
     return _internal_error(error)

@@ -135,3 +135,27 @@ def test_database_away_is_503_with_retry_after(data_dir: Path) -> None:
         assert response.status_code == 503, path
         assert response.headers["Retry-After"] == "5"
         assert response.get_json()["code"] == "unavailable"
+
+
+def test_a_full_disk_is_a_clear_503_and_nothing_is_stored(
+    client: Any, candidate: dict[str, Any], db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    from screening.storage import chain
+
+    def full_disk(*args: Any, **kwargs: Any) -> Any:
+        raise OperationalError(
+            "INSERT INTO evaluations", {}, sqlite3.OperationalError("database or disk is full")
+        )
+
+    monkeypatch.setattr(chain, "record_hash", lambda fields: full_disk())
+    response = client.post(EVALUATE + "?receipt=true", json=candidate)
+    assert response.status_code == 503
+    assert response.get_json()["code"] == "storage_full"
+    assert "nothing was stored" in response.get_json()["message"]
+    monkeypatch.undo()
+    report = chain.verify_chain(db)
+    assert (report.ok, report.records, report.head_seq) == (True, 0, 0)
