@@ -226,6 +226,9 @@ _MIN_FUZZY_LENGTH = 5
 _MIN_PREFIX_LENGTH = 6
 # An unknown word this long is read as the known word one letter away, if there is exactly one ("cuidadania").
 _MIN_CORRECTION_LENGTH = 6
+# An unknown word written in capitals with this many letters is an acronym: the name of an employer.
+_MIN_ACRONYM = 2
+_MAX_ACRONYM = 8
 # A stem shorter than this ("medi", "vent") stands for too many words: such words are matched as written.
 _MIN_CONCEPT_STEM = 5
 # Consecutive words shared with an area ("trabajo de campo", "evaluación de proyectos") weigh this much more.
@@ -404,6 +407,21 @@ def _spelled(word: str) -> tuple[str, ...]:
     return readings.pop() if len(readings) == 1 else canonical
 
 
+def _is_a_name(written: str, word: str, mixed_case: bool) -> bool:
+    """An unknown acronym in a text that is not all capitals names an employer or a place ("SEDUVI", "CNDH").
+
+    Known acronyms keep their meaning ("CAE", "TI", "MIR"); in a text written all in capitals nothing can be
+    told apart, so every word is read.
+    """
+    return (
+        mixed_case
+        and _MIN_ACRONYM <= len(written) <= _MAX_ACRONYM
+        and written.isupper()
+        and word not in _KNOWN_WORDS
+        and _concept(word, _stem(word)) is None
+    )
+
+
 def _weight(stem: str) -> int:
     if stem in _GENERIC_STEMS:
         return GENERIC_WEIGHT
@@ -429,6 +447,7 @@ def _terms(text: str) -> tuple[_Term, ...]:
     """The subject-matter terms of a text, after phrase and word synonyms, stop words and stemming."""
     matches = list(_WORD.finditer(text))
     folded = [fold(m.group(0)) for m in matches]
+    mixed_case = text != text.upper()
     terms: list[_Term] = []
     index = 0
     while index < len(matches):
@@ -440,8 +459,8 @@ def _terms(text: str) -> tuple[_Term, ...]:
                 break
         else:
             size = 1
-            canonical = _spelled(folded[index])
             source = matches[index].group(0)
+            canonical = () if _is_a_name(source, folded[index], mixed_case) else _spelled(folded[index])
         for word in canonical:
             if word in STOP_WORDS:
                 continue

@@ -52,7 +52,8 @@ ROLE_WORDS: frozenset[str] = frozenset(
         edomex jalisco puebla oaxaca veracruz chiapas morelos queretaro guanajuato michoacan tlaxcala
         monterrey guadalajara toluca yucatan sonora chihuahua sinaloa tamaulipas tabasco campeche zacatecas
         durango coahuila nayarit colima aguascalientes ecatepec naucalpan nezahualcoyotl
-        enlace vocal vocales analyst
+        enlace vocal vocales analyst aux asist subdir dir tec esp dpto dto gob mpio edo sria srio ofna
+        representative agent associate executive operador operadora operator
         inea conafe sibiso sectei fgj pgj ssc inmujeres injuve semovi sacmex ople ieem iepc
         """
     )
@@ -67,7 +68,7 @@ GENERIC_WORDS: frozenset[str] = frozenset(
         generales tarea tareas funcion funciones labor labores servicio servicios trabajo trabajos asunto
         asuntos tema temas institucional institucionales operacion operaciones oficina accion acciones
         elaboracion ejecucion manejo realizacion desarrollo nivel tipo forma parte caso casos informacion
-        personal publico publica publicos publicas direccion sector instituciones institucion social sociales
+        personal publico publica publicos publicas direccion sector instituciones institucion social sociales gral
         politica politicas usuario usuarios user users
         """
     )
@@ -105,6 +106,20 @@ WORD_SYNONYMS: dict[str, str] = {
     "adm": "administracion",
     "admin": "administracion",
     "admvo": "administracion",
+    "admtvo": "administracion",
+    "admtva": "administracion",
+    "adtvo": "administracion",
+    "adtva": "administracion",
+    "rrhh": "recursos humanos",
+    "rh": "recursos humanos",
+    "ciud": "ciudadana",
+    "jur": "juridico",
+    "contab": "contabilidad",
+    "presup": "presupuesto",
+    "elect": "electoral",
+    "superv": "supervision",
+    "supv": "supervision",
+    "capac": "capacitacion",
     "admva": "administracion",
     "administrativo": "administracion",
     "administrativa": "administracion",

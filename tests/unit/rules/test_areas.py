@@ -502,3 +502,24 @@ def test_no_reviewer_pass_of_the_held_out_set_is_judged_fail() -> None:
         if case["expected"] == "pass" and match.outcome is Outcome.FAIL
     ]
     assert rejected == []
+
+
+def test_an_unknown_acronym_names_an_employer() -> None:
+    match = match_area("Atención ciudadana en la SEDUVI", SEED)
+    assert (match.outcome, match.area_index, match.words) == (Outcome.PASS, 1, ("Atención", "ciudadana"))
+
+
+def test_a_text_all_in_capitals_has_every_word_read() -> None:
+    assert match_area("EVALUACION DE CARTERA CREDITICIA", SEED).outcome is Outcome.REVIEW
+
+
+@pytest.mark.parametrize(
+    ("candidate", "area"),
+    [
+        ("Aux. de RRHH", "Administración de recursos humanos"),
+        ("Asist. de Contab. Gral.", "contabilidad gubernamental"),
+        ("Superv. de campo", "trabajo de campo"),
+    ],
+)
+def test_office_abbreviations_are_read(candidate: str, area: str) -> None:
+    assert match_area(candidate, (area,)).outcome is Outcome.PASS
