@@ -40,8 +40,10 @@ def list_positions(q: str | None = None, page: int = 1, per_page: int = 50) -> d
 @blp.response(200, PositionDetailSchema)
 @blp.alt_response(404, schema=ErrorSchema, description="Unknown position")
 def get_position(code: str, revision: int | None = None, lang: str | None = None) -> dict[str, Any]:
-    """Compiled requirements of a position, with its revision and fingerprint."""
-    return services.position_detail(code, revision)
+    """Compiled requirements of a position, with its revision and fingerprint, and as text in `lang`."""
+    detail = services.position_detail(code, revision)
+    detail["text"] = services.describe_position(code, request_language(lang), revision)
+    return detail
 
 
 @blp.route("/positions/<code>/evaluations", methods=["POST"])

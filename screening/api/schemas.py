@@ -178,6 +178,7 @@ class PositionDetailSchema(ma.Schema):
     policy = fields.Dict(required=True)
     rules = fields.List(fields.Dict(), required=True, metadata={"description": "Compiled requirements"})
     revisions = fields.List(fields.Nested(RevisionSchema), required=True)
+    text = fields.String(required=True, metadata={"description": "The requirements as a person reads them"})
 
 
 class ReasonSchema(ma.Schema):

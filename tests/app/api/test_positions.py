@@ -63,3 +63,11 @@ def test_unknown_position_is_404(client: Any) -> None:
 
 def test_unknown_revision_is_404(client: Any) -> None:
     assert client.get(f"/api/v1/positions/{SEED}?revision=7").status_code == 404
+
+
+@pytest.mark.parametrize(("lang", "heading"), [("es", "Instrucción"), ("en", "Education (mandatory)")])
+def test_position_requirements_as_text_in_the_language_asked_for(
+    client: Any, lang: str, heading: str
+) -> None:
+    body = client.get(f"/api/v1/positions/{SEED}?lang={lang}").get_json()
+    assert heading in body["text"]
