@@ -22,7 +22,6 @@ def chain_recorder(
     is run twice after a crash is stored once (RELIABILITY 2.2).
     """
     from rules import ENGINE_VERSION
-    from screening.services import storable_input
     from screening.storage.chain import NewEvaluation, append_evaluations
 
     revision = int(rule_set.revision or 0)
@@ -40,7 +39,8 @@ def chain_recorder(
                 verdict=screened.verdict,
                 outcome=screened.outcome,
                 actor=actor,
-                input=storable_input(screened.candidate),
+                # The row's candidate JSON holds no floats (numbers are ints or decimal text): stored as is.
+                input=screened.candidate,
                 folio=screened.folio or None,
                 batch_id=batch_id,
                 row_number=screened.number,
