@@ -17,6 +17,8 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.exc import IntegrityError
+
 from rules import ENGINE_VERSION
 from rules.canonical import canonical_json, sha256_hex
 from rules.errors import CatalogProblem, InputErrors, InputProblem, UnknownPosition
@@ -193,7 +195,12 @@ def ensure_bundled_catalog(*, db: Database | None = None) -> ImportReport | None
         if repo.catalog_count(session):
             return None
     text = resources.files("screening.catalogs").joinpath("iecm.txt").read_text(encoding="utf-8")
-    return import_catalog(text, BUNDLED_CATALOG, db=database)
+    try:
+        return import_catalog(text, BUNDLED_CATALOG, db=database)
+    except IntegrityError:
+        # Another process loaded it at the same moment (several workers starting on PostgreSQL); once it has
+        # committed, importing again finds every profile unchanged.
+        return import_catalog(text, BUNDLED_CATALOG, db=database)
 
 
 def list_positions(
