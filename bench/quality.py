@@ -2,8 +2,10 @@
 
 Run by hand: `.venv/bin/python bench/quality.py [--mistakes]`. For each labelled set it prints a confusion table
 (reviewer's label in rows, judged outcome in columns), precision and recall per outcome, the false rejections
-(reviewer pass, judged fail) and the share of reviewer passes judged pass. Targets: no false rejection, at least
-90 % of passes recognised. `--mistakes` lists every case judged differently from the reviewer.
+(reviewer pass, judged fail) and the share of reviewer passes judged pass. Targets: no false rejection anywhere,
+at least 90 % of passes recognised on the tuning sets (areas.yaml, fields.yaml). The held-out areas file
+(areas_holdout.yaml) is reported by section (a `# ===` comment starts one) with no recall target.
+`--mistakes` lists every case judged differently from the reviewer.
 """
 
 from __future__ import annotations
@@ -182,7 +184,7 @@ def judge_fields(data: dict[str, object]) -> list[Judged] | None:
     return judged
 
 
-def report(title: str, judged: list[Judged], show_mistakes: bool) -> Figures:
+def report(title: str, judged: list[Judged], show_mistakes: bool, recall_target: bool = True) -> Figures:
     result = figures(judged)
     print(
         f"\n== {title}: {result.total} cases, {result.agreed} agree with the reviewer "
@@ -201,10 +203,11 @@ def report(title: str, judged: list[Judged], show_mistakes: bool) -> Figures:
     print(f"{'precision':>18} " + " ".join(f"{p:>7}" for p in precisions))
     verdict_rejections = "OK" if result.false_rejections == 0 else "MISSED TARGET"
     verdict_recall = "OK" if result.pass_recall >= MIN_PASS_RECALL else "MISSED TARGET"
+    target = f"target {100 * MIN_PASS_RECALL:.0f} %)  [{verdict_recall}]" if recall_target else "no target)"
     print(f"false rejections (reviewer pass, judged fail): {result.false_rejections}  [{verdict_rejections}]")
     print(
         f"reviewer passes judged pass: {result.passes_recognised}/{result.passes} "
-        f"({100 * result.pass_recall:.1f} %, target {100 * MIN_PASS_RECALL:.0f} %)  [{verdict_recall}]"
+        f"({100 * result.pass_recall:.1f} %, {target}"
     )
     if show_mistakes:
         for case in judged:
@@ -311,11 +314,10 @@ def main() -> int:
             raise SystemExit("areas_holdout.yaml: write one case per line so sections can be counted")
         start = 0
         for title, count in parts:
-            report(
-                f"experience areas, holdout ({title})", judged_holdout[start : start + count], args.mistakes
-            )
+            part = judged_holdout[start : start + count]
+            report(f"experience areas, holdout ({title})", part, args.mistakes, recall_target=False)
             start += count
-        result = report("experience areas, holdout (all)", judged_holdout, False)
+        result = report("experience areas, holdout (all)", judged_holdout, False, recall_target=False)
         missed |= result.false_rejections > 0
 
     if areas is not None:
