@@ -192,6 +192,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-bulk-") as folder:
         tmp = Path(folder)
         env = {**os.environ, "SCREENING_DATA_DIR": str(tmp / "data"), "PYTHONPATH": str(ROOT)}
+        # The 10x file is over the 50 MB default limit; the limit is not what is measured here.
+        env["SCREENING_BULK_MAX_FILE_BYTES"] = str(2 * 1024**3)
         env.pop("DATABASE_URL", None)
         source = tmp / "aspirantes.csv"
         make_csv(source, args.rows)

@@ -131,8 +131,8 @@ def _check_file(path: Any, limits: BulkLimits, sheet: str | None) -> None:
 
         inspect_xlsx(path, limits, sheet)
     else:
-        with open_table(path, limits, sheet):
-            pass
+        with open_table(path, limits, sheet) as table:
+            table.read_header()
 
 
 @blp.route("/positions/<code>/batches", methods=["POST"])

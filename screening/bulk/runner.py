@@ -236,7 +236,7 @@ class Summary:
 def screen_file(
     input_path: str | Path,
     output_path: str | Path,
-    rule_set: RuleSet,
+    rule_set: RuleSet | Callable[[], RuleSet],
     *,
     as_of: date,
     lang: str,
@@ -248,6 +248,9 @@ def screen_file(
 ) -> Summary:
     """Screen a CSV or XLSX file into a result file (CSV or XLSX by extension); the summary of outcomes.
 
+    `rule_set` may be a function returning it: it is called once the file is open, so loading the rule set
+    runs while an XLSX parser child is still reading the sheet.
+
     Raises BulkFileError when the file as a whole cannot be read; no partial result file is left behind.
     """
     started = time.perf_counter()
@@ -256,7 +259,8 @@ def screen_file(
     try:
         with open_table(input_path, limits, sheet) as table:
             summary.info = table.info
-            screener = Screener(rule_set, as_of, lang, table.columns)
+            rules = rule_set() if callable(rule_set) else rule_set
+            screener = Screener(rules, as_of, lang, table.columns)
             recorder = recorder_for(table.info) if recorder_for is not None else None
             progress = progress_for(table.info) if progress_for is not None else None
 

@@ -51,7 +51,16 @@ class Table:
         self._raw = raw_rows
         self._limits = limits
         self._close = close
-        self._read_header()
+        self._header_read = False
+
+    def read_header(self) -> ColumnMap:
+        """The column map, reading the header row on first use (an XLSX parser child may still be starting:
+        whatever the caller does before this runs beside it)."""
+        if not self._header_read:
+            self._read_header()
+            self._header_read = True
+        assert self.info.columns is not None
+        return self.info.columns
 
     def _read_header(self) -> None:
         for raw in self._raw:
@@ -67,11 +76,10 @@ class Table:
 
     @property
     def columns(self) -> ColumnMap:
-        assert self.info.columns is not None
-        return self.info.columns
+        return self.read_header()
 
     def __iter__(self) -> Iterator[SourceRow]:
-        width = self.columns.width
+        width = self.read_header().width
         padding: list[Cell] = [None] * width
         number = 0
         pending_empty: list[int] = []

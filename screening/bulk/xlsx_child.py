@@ -1,16 +1,23 @@
-"""The XLSX parser's own process: python-calamine under address-space and CPU limits (RELIABILITY 2.4).
+"""The XLSX reader's own process: inspection, then python-calamine, under address-space and CPU limits
+(RELIABILITY 2.4).
 
-Run as ``python -m screening.bulk.xlsx_child PATH SHEET MEMORY CPU``; writes length-prefixed pickled frames of
-rows to stdout: ("rows", [[cell, ...], ...]) ..., then ("end", n) or ("error", message). Only plain values
-(str, int, float, bool, None, date, datetime, time, timedelta) ever enter a frame.
+Run as ``python -m screening.bulk.xlsx_child PATH SHEET LIMITS_JSON`` (SHEET empty: the first sheet). It first
+inspects the file (screening.bulk.xlsx_inspect: nothing reaches the parser before that passes), then parses
+the sheet, writing length-prefixed pickled frames to stdout:
+("refused", message) when the inspection refuses the file, else ("plan", {"sheet", "rows"}), then
+("rows", [[cell, ...], ...]) ..., then ("end", n) or ("error", message). Only plain values (str, int, float,
+bool, None, date, datetime, time, timedelta) ever enter a frame. Inspecting here lets the process that asked
+load its rule set meanwhile.
 """
 
 from __future__ import annotations
 
+import json
 import pickle
 import resource
 import struct
 import sys
+from dataclasses import fields
 from typing import BinaryIO
 
 FRAME = struct.Struct("<I")
@@ -24,16 +31,30 @@ def write_frame(out: BinaryIO, payload: object) -> None:
 
 
 def main(argv: list[str]) -> int:
-    path, sheet_name, memory, cpu = argv[0], argv[1], int(argv[2]), int(argv[3])
+    path, wanted = argv[0], argv[1] or None
+    from screening.bulk.limits import BulkFileError, BulkLimits
+
+    given = json.loads(argv[2])
+    limits = BulkLimits(**{f.name: int(given[f.name]) for f in fields(BulkLimits) if f.name in given})
+    memory = limits.child_memory_bytes
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
+    resource.setrlimit(resource.RLIMIT_CPU, (limits.child_cpu_seconds, limits.child_cpu_seconds + 5))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     out = sys.stdout.buffer
     try:
+        from screening.bulk.xlsx_inspect import inspect_xlsx
+
+        try:
+            plan = inspect_xlsx(path, limits, wanted)
+        except BulkFileError as exc:
+            write_frame(out, ("refused", exc.message))
+            out.flush()
+            return 0
+        write_frame(out, ("plan", {"sheet": plan.sheet, "rows": plan.extent.rows}))
+        out.flush()
         from python_calamine import CalamineWorkbook
 
-        workbook = CalamineWorkbook.from_path(path)
-        sheet = workbook.get_sheet_by_name(sheet_name)
+        sheet = CalamineWorkbook.from_path(path).get_sheet_by_name(plan.sheet)
         batch: list[list[object]] = []
         count = 0
         for row in sheet.iter_rows():

@@ -61,13 +61,14 @@ def inspect_xlsx(path: str | Path, limits: BulkLimits, sheet: str | None = None)
     with archive:
         infos = archive.infolist()
         _check_entries(path, infos, limits)
+        name, entry = _choose_sheet(archive, sheet)
         budget = _Budget(limits.max_inflated_bytes)
         for info in infos:
-            if _is_xml(info.filename):
+            # The sheet is inflated once, below, with the same DTD check.
+            if _is_xml(info.filename) and info.filename != entry:
                 for _ in _inflate(archive, info, budget, limits, scan_dtd=True):
                     pass
-        name, entry = _choose_sheet(archive, sheet)
-        extent = _sheet_extent(archive, archive.getinfo(entry), limits)
+        extent = _sheet_extent(archive, archive.getinfo(entry), budget, limits)
     return XlsxPlan(name, entry, extent)
 
 
@@ -176,7 +177,7 @@ def _inflate(
                 budget.spend(len(piece), info.filename, limits.max_inflated_bytes)
                 if scan_dtd:
                     window = tail + piece
-                    if _DTD.search(window):
+                    if b"<!" in window and _DTD.search(window):
                         raise BulkFileError(
                             f"XLSX part {info.filename!r} declares a DTD or entities; "
                             "accepted: XML without DTD (entity expansion refused)"
@@ -247,16 +248,17 @@ def _choose_sheet(archive: zipfile.ZipFile, wanted: str | None) -> tuple[str, st
     return chosen[0], entry
 
 
-def _sheet_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: BulkLimits) -> SheetExtent:
+def _sheet_extent(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget, limits: BulkLimits
+) -> SheetExtent:
     """The extent the parser would allocate: the larger of `<dimension>` and every cell or row reference seen,
     plus one per cell or row without a reference (the parser places those after the previous one)."""
-    budget = _Budget(limits.max_inflated_bytes)
     max_row = max_col = 0
     unreferenced_rows = 0
     unreferenced_cells_in_row = 0
     widest_unreferenced = 0
     tail = b""
-    for piece in _inflate(archive, info, budget, limits, scan_dtd=False):
+    for piece in _inflate(archive, info, budget, limits, scan_dtd=True):
         window = tail + piece
         cut = window.rfind(b"<")
         if cut < 0:
@@ -273,7 +275,7 @@ def _sheet_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: BulkL
         if refs:
             letters = {ref[0] for ref in refs}
             max_col = max(max_col, max(column_number(text) for text in letters))
-            max_row = max(max_row, _max_row(refs))
+            max_row = max(max_row, max(map(int, {ref[1] for ref in refs})))
         row_refs = _ROW_REF.findall(region)
         if row_refs:
             max_row = max(max_row, max(int(number) for number in row_refs))
@@ -288,11 +290,6 @@ def _sheet_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: BulkL
                 widest_unreferenced = max(widest_unreferenced, unreferenced_cells_in_row)
         _check_extent(max_row + unreferenced_rows, max_col + widest_unreferenced, limits, "the sheet's cells")
     return SheetExtent(max_row + unreferenced_rows, max_col + widest_unreferenced)
-
-
-def _max_row(refs: list[tuple[bytes, bytes]]) -> int:
-    longest = max(len(ref[1]) for ref in refs)
-    return max(int(ref[1]) for ref in refs if len(ref[1]) == longest)
 
 
 def _check_extent(rows: int, columns: int, limits: BulkLimits, where: str) -> None:

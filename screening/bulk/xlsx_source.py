@@ -7,6 +7,7 @@ as an invalid file; this process and its server or worker keep running (RELIABIL
 from __future__ import annotations
 
 import io
+import json
 import os
 import pickle
 import selectors
@@ -16,6 +17,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from dataclasses import asdict
 from datetime import date, datetime, timedelta
 from datetime import time as time_of_day
 from pathlib import Path
@@ -24,7 +26,6 @@ from typing import Any
 from screening.bulk.limits import BulkFileError, BulkLimits
 from screening.bulk.table import RawRow, Table, TableInfo
 from screening.bulk.xlsx_child import FRAME
-from screening.bulk.xlsx_inspect import inspect_xlsx
 
 _ALLOWED = {
     ("datetime", "date"): date,
@@ -48,9 +49,10 @@ class _PlainUnpickler(pickle.Unpickler):
 
 
 def open_xlsx(path: str | Path, limits: BulkLimits, sheet: str | None = None) -> Table:
-    plan = inspect_xlsx(path, limits, sheet)
-    info = TableInfo(kind="xlsx", sheet=plan.sheet, estimated_rows=max(plan.extent.rows - 1, 0))
-    return Table(info, _child_rows(Path(path), plan.sheet, limits), limits)
+    """The sheet as a Table; the child process starts now, inspects, then parses (the header is read lazily,
+    so the caller's own start-up runs meanwhile)."""
+    info = TableInfo(kind="xlsx", sheet=sheet)
+    return Table(info, _child_rows(Path(path), sheet, limits, info), limits)
 
 
 def _child_env() -> dict[str, str]:
@@ -60,7 +62,7 @@ def _child_env() -> dict[str, str]:
     return env
 
 
-def _child_rows(path: Path, sheet: str, limits: BulkLimits) -> Iterator[RawRow]:
+def _child_rows(path: Path, sheet: str | None, limits: BulkLimits, info: TableInfo) -> Iterator[RawRow]:
     stderr = tempfile.TemporaryFile()  # noqa: SIM115 - closed in finally, after the child
     child = subprocess.Popen(
         [
@@ -68,9 +70,8 @@ def _child_rows(path: Path, sheet: str, limits: BulkLimits) -> Iterator[RawRow]:
             "-m",
             CHILD_MODULE,
             str(path.resolve()),
-            sheet,
-            str(limits.child_memory_bytes),
-            str(limits.child_cpu_seconds),
+            sheet or "",
+            json.dumps(asdict(limits)),
         ],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
@@ -91,6 +92,11 @@ def _child_rows(path: Path, sheet: str, limits: BulkLimits) -> Iterator[RawRow]:
             kind, payload = frame
             if kind == "rows":
                 yield from payload
+            elif kind == "plan":
+                info.sheet = str(payload["sheet"])
+                info.estimated_rows = max(int(payload["rows"]) - 1, 0)
+            elif kind == "refused":
+                raise BulkFileError(str(payload))
             elif kind == "end":
                 finished = True
                 break

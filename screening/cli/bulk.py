@@ -45,8 +45,6 @@ def screen_command(
 
     Every row is recorded as an evaluation of one batch in the audit chain unless --no-record.
     """
-    from rules.errors import UnknownPosition
-    from screening import services
     from screening.bulk.limits import BulkFileError, BulkLimits
     from screening.bulk.runner import screen_file
     from screening.config import ConfigError, load_config
@@ -56,26 +54,41 @@ def screen_command(
     try:
         limits = BulkLimits.from_env()
         config = load_config()
-        database = services.prepare_database(config)
-        rule_set = services.get_rule_set(code, revision, db=database)
-    except UnknownPosition as exc:
-        raise click.ClickException(
-            f"--position: found {code!r}; accepted: a position code (see `screening positions`)"
-        ) from exc
     except (ValueError, ConfigError) as exc:
         raise click.ClickException(str(exc)) from exc
-    # SPEC section 3: the default as_of is today in the configured zone (America/Mexico_City).
-    as_of = as_of or services.today(config["SCREENING_TIMEZONE"])
+    if as_of is None:
+        from datetime import datetime
+        from zoneinfo import ZoneInfo
+
+        # SPEC section 3: the default as_of is today in the configured zone (America/Mexico_City).
+        as_of = datetime.now(ZoneInfo(config["SCREENING_TIMEZONE"])).date()
+    state: dict[str, Any] = {}
+
+    def load_rule_set() -> Any:
+        """Called by the runner once the file is open: an XLSX is being parsed meanwhile."""
+        from rules.errors import UnknownPosition
+        from screening import services
+
+        try:
+            state["database"] = services.prepare_database(config)
+            state["rule_set"] = services.get_rule_set(code, revision, db=state["database"])
+        except UnknownPosition as exc:
+            raise click.ClickException(
+                f"--position: found {code!r}; accepted: a position code (see `screening positions`)"
+            ) from exc
+        return state["rule_set"]
+
     batch: dict[str, Any] = {}
     recorder_for = None
     if not no_record:
-        from screening.bulk.batches import create_batch
-        from screening.bulk.recording import chain_recorder
 
         def recorder_for(info: Any) -> Any:
+            from screening.bulk.batches import create_batch
+            from screening.bulk.recording import chain_recorder
+
             batch["id"] = create_batch(
-                database,
-                rule_set,
+                state["database"],
+                state["rule_set"],
                 original_filename=input_path.name,
                 created_by=CLI_ACTOR,
                 status="running",
@@ -84,7 +97,12 @@ def screen_command(
                 delimiter=info.delimiter,
             )
             return chain_recorder(
-                database, rule_set, as_of=as_of, lang=lang, actor=CLI_ACTOR, batch_id=batch["id"]
+                state["database"],
+                state["rule_set"],
+                as_of=as_of,
+                lang=lang,
+                actor=CLI_ACTOR,
+                batch_id=batch["id"],
             )
 
     try:
@@ -92,7 +110,7 @@ def screen_command(
             summary = screen_file(
                 input_path,
                 output_path,
-                rule_set,
+                load_rule_set,
                 as_of=as_of,
                 lang=lang,
                 limits=limits,
@@ -104,13 +122,13 @@ def screen_command(
         if "id" in batch:
             from screening.bulk.batches import fail_batch
 
-            fail_batch(database, batch["id"], exc.message)
+            fail_batch(state["database"], batch["id"], exc.message)
         raise click.ClickException(f"{input_path.name}: {exc.message}") from exc
     if "id" in batch:
         from screening.bulk.batches import finish_batch
 
         finish_batch(
-            database,
+            state["database"],
             batch["id"],
             rows_total=summary.rows,
             counts=summary.counts_dict(),

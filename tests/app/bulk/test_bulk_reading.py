@@ -46,7 +46,7 @@ def test_bom_is_not_glued_to_the_first_header(tmp_path: Path) -> None:
     path = tmp_path / "bom.csv"
     path.write_bytes(csv_bytes(HEADER, ROWS[:1], encoding="utf-8-sig"))
     with open_table(path, LIMITS) as table:
-        assert table.info.headers[0] == "Folio"
+        assert table.read_header().columns[0].header == "Folio"
 
 
 @pytest.mark.parametrize(
