@@ -26,7 +26,7 @@ from rules.policy import DEFAULT_POLICY, Policy
 from rules.vocabulary import fold
 from screening.config import ensure_data_dir, load_config
 from screening.storage import repositories as repo
-from screening.storage.chain import NewEvaluation, VerifyReport, append_evaluations, verify_chain
+from screening.storage.chain import NewEvaluation, VerifyReport, append_evaluation, verify_chain
 from screening.storage.database import Database, open_database
 from screening.storage.models import Evaluation
 
@@ -340,9 +340,7 @@ def evaluate(
         input=storable_input(candidate_json),
         folio=candidate.folio,
     )
-    with database.write() as session:
-        evaluation_id = append_evaluations(session, [record])[0]
-    return verdict, evaluation_id
+    return verdict, append_evaluation(database, record)
 
 
 def matches(

@@ -11,15 +11,16 @@ import json
 import secrets
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import insert, select, tuple_, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from rules.canonical import canonical_json, sha256_hex
-from screening.storage.database import Database, is_write_session
+from screening.storage.database import WRITE_OPTION, Database
 from screening.storage.models import GENESIS_HASH, ChainHead, Evaluation
 
 HASHED_FIELDS = (
@@ -45,6 +46,13 @@ HASHED_FIELDS = (
 
 
 @dataclass(frozen=True)
+class CanonicalText:
+    """JSON already written as canonical text (see `prerender`)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
 class NewEvaluation:
     """What a caller hands to `append_evaluations`; the chain fills id, seq, created_at and the hashes."""
 
@@ -55,7 +63,7 @@ class NewEvaluation:
     policy_id: str
     fingerprint: str
     engine_version: str
-    verdict: dict[str, Any]
+    verdict: dict[str, Any] | CanonicalText
     outcome: str
     actor: str
     input: Any = None
@@ -90,6 +98,20 @@ def canonical_text(value: Any) -> str:
     return canonical_json(value).decode("utf-8")
 
 
+def prerender(record: NewEvaluation) -> NewEvaluation:
+    """The record with its input and verdict already written as canonical JSON, so that work is done before
+    the caller takes the write lock rather than while holding it."""
+    return replace(
+        record,
+        input=None if record.input is None else CanonicalText(_json_text(record.input)),
+        verdict=CanonicalText(_json_text(record.verdict)),
+    )
+
+
+def _json_text(value: Any) -> str:
+    return value.text if isinstance(value, CanonicalText) else canonical_text(value)
+
+
 def new_evaluation_id() -> str:
     """128 random bits, URL-safe: unguessable, so the id doubles as a receipt. Never starts with "-", which a
     command line would read as an option (`screening audit replay -d8c…`)."""
@@ -113,18 +135,22 @@ def _batch_key(record: NewEvaluation) -> tuple[str, int]:
     return record.batch_id, record.row_number
 
 
-def _lock_head(session: Session) -> tuple[int, str]:
-    if session.get_bind().dialect.name == "sqlite" and not is_write_session(session):
+def _lock_head(target: Session | Connection) -> tuple[int, str]:
+    connection = target.connection() if isinstance(target, Session) else target
+    if connection.dialect.name == "sqlite" and not connection.get_execution_options().get(WRITE_OPTION):
         # A deferred transaction would read the head under a shared lock and fail to upgrade it.
-        raise ValueError("append_evaluations needs a session from Database.write()")
-    head = session.execute(
+        raise ValueError(
+            "append_evaluations needs a session from Database.write() or Database.write_connection()"
+        )
+    head = connection.execute(
         select(ChainHead.seq, ChainHead.hash).where(ChainHead.id == 1).with_for_update()
     ).one()
     return int(head[0]), str(head[1])
 
 
-def append_evaluations(session: Session, records: Sequence[NewEvaluation]) -> list[str]:
-    """Append `records` in order inside the caller's write transaction; return their ids in the same order.
+def append_evaluations(session: Session | Connection, records: Sequence[NewEvaluation]) -> list[str]:
+    """Append `records` in order inside the caller's write transaction (a session from `Database.write()` or
+    a connection from `Database.write_connection()`); return their ids in the same order.
 
     A record whose (batch_id, row_number) is already stored is not written again: its existing id is
     returned, so re-running a chunk of a batch is idempotent.
@@ -163,8 +189,8 @@ def append_evaluations(session: Session, records: Sequence[NewEvaluation]) -> li
             "policy_id": record.policy_id,
             "fingerprint": record.fingerprint,
             "engine_version": record.engine_version,
-            "input": None if record.input is None else canonical_text(record.input),
-            "verdict": canonical_text(record.verdict),
+            "input": None if record.input is None else _json_text(record.input),
+            "verdict": _json_text(record.verdict),
             "outcome": record.outcome,
             "actor": record.actor,
             "batch_id": record.batch_id,
@@ -185,8 +211,9 @@ def append_evaluations(session: Session, records: Sequence[NewEvaluation]) -> li
 
 def append_evaluation(database: Database, record: NewEvaluation) -> str:
     """One record in its own transaction (one transaction per evaluation, RELIABILITY 2.2)."""
-    with database.write() as session:
-        return append_evaluations(session, [record])[0]
+    ready = prerender(record)
+    with database.write_connection() as connection:
+        return append_evaluations(connection, [ready])[0]
 
 
 @dataclass(frozen=True)

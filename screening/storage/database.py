@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
 
-_WRITE_OPTION = "screening_write"
+WRITE_OPTION = "screening_write"
 _MIGRATION_LOCK = 0x5C12EE  # pg_advisory_xact_lock key held while migrating
 
 
@@ -88,9 +88,8 @@ class Database:
         if self.is_sqlite and self.url.database and self.url.database != ":memory:":
             self._lock_path = self.url.database + "-writelock"
         self._reader = sessionmaker(bind=self.engine, expire_on_commit=False)
-        self._writer = sessionmaker(
-            bind=self.engine.execution_options(**{_WRITE_OPTION: True}), expire_on_commit=False
-        )
+        self._write_engine = self.engine.execution_options(**{WRITE_OPTION: True})
+        self._writer = sessionmaker(bind=self._write_engine, expire_on_commit=False)
 
     def __repr__(self) -> str:
         return f"Database({self.url.render_as_string(hide_password=True)!r})"
@@ -106,6 +105,12 @@ class Database:
         """A session inside one write transaction, committed at the end or rolled back on error."""
         with self._serialised(), self._writer() as session, session.begin():
             yield session
+
+    @contextmanager
+    def write_connection(self) -> Iterator[Connection]:
+        """A Core connection inside one write transaction: the chain's fast path for single records."""
+        with self._serialised(), self._write_engine.begin() as connection:
+            yield connection
 
     @contextmanager
     def _serialised(self) -> Iterator[None]:
@@ -149,7 +154,7 @@ class Database:
         with self.engine.connect() as connection:
             if self.is_sqlite:
                 # The begin event makes this BEGIN IMMEDIATE: a second process waits for the first to finish.
-                connection = connection.execution_options(**{_WRITE_OPTION: True})
+                connection = connection.execution_options(**{WRITE_OPTION: True})
             with connection.begin():
                 if self.is_postgres:
                     connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
@@ -162,7 +167,7 @@ class Database:
         config = alembic_config(self)
         with self.engine.connect() as connection:
             if self.is_sqlite:
-                connection = connection.execution_options(**{_WRITE_OPTION: True})
+                connection = connection.execution_options(**{WRITE_OPTION: True})
             with connection.begin():
                 config.attributes["connection"] = connection
                 command.downgrade(config, revision)
@@ -172,7 +177,7 @@ class Database:
 
 
 def is_write_session(session: Session) -> bool:
-    return bool(session.connection().get_execution_options().get(_WRITE_OPTION))
+    return bool(session.connection().get_execution_options().get(WRITE_OPTION))
 
 
 def _install_sqlite_events(engine: Engine, busy_timeout: int) -> None:
@@ -191,7 +196,7 @@ def _install_sqlite_events(engine: Engine, busy_timeout: int) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        if connection.get_execution_options().get(_WRITE_OPTION):
+        if connection.get_execution_options().get(WRITE_OPTION):
             connection.exec_driver_sql("BEGIN IMMEDIATE")
         else:
             connection.exec_driver_sql("BEGIN")
