@@ -87,6 +87,7 @@ def _show(value: Any) -> str:
 
 
 DATE_ACCEPTED = "a date as YYYY-MM-DD or YYYY-MM"
+_DECIMALS = tuple(Decimal(n) for n in range(169))
 
 
 @lru_cache(maxsize=65536)
@@ -123,6 +124,8 @@ class _Reader:
         self.problems.append(InputProblem(path, found if raw else _show(found), accepted))
 
     def keys(self, path: str, data: Mapping[str, Any], allowed: frozenset[str]) -> None:
+        if data.keys() <= allowed:
+            return
         for key in data:
             if key not in allowed:
                 where = f"{path}.{key}" if path else str(key)
@@ -146,6 +149,8 @@ class _Reader:
         return None
 
     def number(self, path: str, value: Any, *, low: Decimal, high: Decimal, what: str) -> Decimal | None:
+        if type(value) is int and low <= value <= high:
+            return _DECIMALS[value] if value < len(_DECIMALS) else Decimal(value)
         accepted = f"{what} from {low} to {high}"
         if isinstance(value, bool) or value is None:
             self.problem(path, value, accepted)
@@ -204,22 +209,48 @@ def _degree(reader: _Reader, path: str, data: Any) -> Degree | None:
         reader.problem(path, data, "an object with level, status and field")
         return None
     reader.keys(path, data, DEGREE_KEYS)
+    values = (data.get("level"), data.get("status"), data.get("field"), data.get("institution"))
+    if all(value is None or type(value) is str for value in values):
+        # Files repeat the same degrees: read each distinct one once.
+        degree, problems = _degree_from_texts(*values)
+    else:
+        sub = _Reader()
+        degree = _read_degree(sub, *values)
+        problems = tuple(sub.problems)
+    for problem in problems:
+        reader.problems.append(InputProblem(f"{path}.{problem.path}", problem.found, problem.accepted))
+    return degree
+
+
+@lru_cache(maxsize=16384)
+def _degree_from_texts(
+    level: str | None, status: str | None, field: str | None, institution: str | None
+) -> tuple[Degree | None, tuple[InputProblem, ...]]:
+    sub = _Reader()
+    degree = _read_degree(sub, level, status, field, institution)
+    return degree, tuple(sub.problems)
+
+
+def _read_degree(
+    reader: _Reader, level_value: Any, status_value: Any, field_value: Any, institution_value: Any
+) -> Degree | None:
+    """A degree from its four values; problem paths are relative (`level`, `status`, ...)."""
     level: Level | None = None
     status: Status | None = None
-    level_text = reader.text(f"{path}.level", data.get("level"), required=True)
+    level_text = reader.text("level", level_value, required=True)
     if level_text is not None:
         try:
             level = parse_level(level_text)
         except VocabularyError as exc:
-            reader.problem(f"{path}.level", level_text, exc.accepted)
-    status_text = reader.text(f"{path}.status", data.get("status"), required=True)
+            reader.problem("level", level_text, exc.accepted)
+    status_text = reader.text("status", status_value, required=True)
     if status_text is not None:
         try:
             status = parse_status(status_text)
         except VocabularyError as exc:
-            reader.problem(f"{path}.status", status_text, exc.accepted)
-    field = reader.text(f"{path}.field", data.get("field"), required=True)
-    institution = reader.text(f"{path}.institution", data.get("institution"), required=False)
+            reader.problem("status", status_text, exc.accepted)
+    field = reader.text("field", field_value, required=True)
+    institution = reader.text("institution", institution_value, required=False)
     if level is None or status is None or field is None:
         return None
     return Degree(level=level, status=status, field=field, institution=institution)

@@ -14,10 +14,15 @@ class Outcome(Enum):
     REVIEW = "review"
     FAIL = "fail"
 
+    __hash__ = object.__hash__  # members are singletons; identity hashing keeps per-value caches cheap
+
     @property
     def rank(self) -> int:
         """pass 2, review 1, fail 0: higher is better for the candidate."""
-        return {"pass": 2, "review": 1, "fail": 0}[self.value]
+        return _OUTCOME_RANK[self._value_]
+
+
+_OUTCOME_RANK = {"pass": 2, "review": 1, "fail": 0}
 
 
 class OverallOutcome(Enum):

@@ -173,16 +173,18 @@ class Status(Enum):
     TITULO = "titulo"
     CEDULA = "cedula"
 
+    __hash__ = object.__hash__  # members are singletons; identity hashing keeps per-value caches cheap
+
     @property
     def rank(self) -> int:
-        return _STATUS_RANK[self]
+        return _STATUS_RANK[self._value_]
 
     @property
     def label(self) -> str:
         return _STATUS_LABELS[self]
 
 
-_STATUS_RANK = {Status.CURSANDO: 1, Status.TRUNCA: 1, Status.PASANTE: 2, Status.TITULO: 3, Status.CEDULA: 4}
+_STATUS_RANK = {"cursando": 1, "trunca": 1, "pasante": 2, "titulo": 3, "cedula": 4}
 _STATUS_LABELS = {
     Status.CURSANDO: "Cursando",
     Status.TRUNCA: "Trunca",

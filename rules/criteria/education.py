@@ -112,22 +112,30 @@ def _found(degree: Degree, index: int) -> dict[str, Any]:
 def evaluate_education(
     rule: EducationRule, candidate: Candidate, policy: Policy
 ) -> tuple[CriterionResult, ...]:
-    if not candidate.degrees:
+    return _education(rule, candidate.degrees, policy)
+
+
+@lru_cache(maxsize=16384)
+def _education(
+    rule: EducationRule, degrees: tuple[Degree, ...], policy: Policy
+) -> tuple[CriterionResult, ...]:
+    """Memoised per distinct list of degrees: files repeat the same ones."""
+    if not degrees:
         reason = Reason("education.no_degree", {"required": f"{rule.level.label} ({rule.status.label})"})
         return (
             CriterionResult("education.level", True, Outcome.FAIL, rule.level.label, None, reason),
             CriterionResult("education.status", True, Outcome.FAIL, rule.status.label, None, reason),
             CriterionResult("education.field", True, Outcome.FAIL, list(rule.fields), None, reason),
         )
-    judged = [_judge(degree, rule, policy) for degree in candidate.degrees]
+    judged = [_judge(degree, rule, policy) for degree in degrees]
     # The degree used: the one with the best worst criterion, then the most criteria met, then the highest.
     index = max(
         range(len(judged)),
         key=lambda i: (
             judged[i].worst.rank,
             judged[i].total,
-            candidate.degrees[i].level,
-            candidate.degrees[i].status.rank,
+            degrees[i].level,
+            degrees[i].status.rank,
             -i,
         ),
     )
@@ -136,7 +144,7 @@ def evaluate_education(
         "degree_used": index,
         "others": [{"degree": i, "lacks": j.lacks()} for i, j in enumerate(judged) if i != index],
     }
-    degree = candidate.degrees[index]
+    degree = degrees[index]
     params = {"required": rule.level.label, "found": degree.level.label}
     if best.level is Outcome.FAIL:
         code = "education.level.below" if degree.level < rule.level else "education.level.not_exact"

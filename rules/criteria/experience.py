@@ -95,7 +95,7 @@ def _area_result(
     if not matches:
         reason = Reason("experience.area.no_experience", {"required": required})
         return CriterionResult("experience.area", True, Outcome.FAIL, required, found, reason, None)
-    best = max(matches, key=lambda m: (m.outcome.rank, m.score))
+    best = matches[0] if len(matches) == 1 else max(matches, key=lambda m: (m.outcome.rank, m.score))
     if best.outcome is Outcome.PASS:
         reason = Reason("experience.area.matched", {"area": best.area, "words": list(best.words)})
     elif best.outcome is Outcome.REVIEW:
@@ -156,7 +156,7 @@ def _dated(rule: ExperienceRule, jobs: tuple[Job, ...], as_of: date, policy: Pol
         credited_years=_years_text(credited, policy),
     )
     area = _area_result(rule, matches, [job.area for job in jobs], evidence)
-    params: dict[str, Any] = {"required": rule.years, "credited": _years_text(credited, policy)}
+    params: dict[str, Any] = {"required": rule.years, "credited": tally.credited_years}
     met_on: date | None = None
     if rule.years == 0:
         years = CriterionResult(
