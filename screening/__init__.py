@@ -27,11 +27,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     from screening import services
     from screening.api import init_api
-    from screening.config import ensure_data_dir, load_config
+    from screening.config import ensure_data_dir, load_config, stored_secret_key
     from screening.storage.database import DatabaseUnavailable, open_database
 
     settings = load_config(config)
     ensure_data_dir(settings["SCREENING_DATA_DIR"])
+    if not settings["SECRET_KEY"]:
+        settings["SECRET_KEY"] = stored_secret_key(settings["SCREENING_DATA_DIR"])
     app = Flask(__name__, template_folder=str(TEMPLATES))
     app.config.update(settings)
     app.config["MAX_CONTENT_LENGTH"] = settings["MAX_UPLOAD_BYTES"]

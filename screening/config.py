@@ -14,7 +14,7 @@ MB = 1024 * 1024
 DEFAULTS: dict[str, Any] = {
     "DATABASE_URL": None,  # None: an SQLite file in the data directory
     "SCREENING_DATA_DIR": None,  # None: $XDG_DATA_HOME/screening or ~/.local/share/screening
-    "SECRET_KEY": None,  # None: a random key per process (sessions do not survive a restart)
+    "SECRET_KEY": None,  # None: a random key kept in <data dir>/secret_key, shared by every worker
     "CELERY_BROKER_URL": None,
     "MAX_UPLOAD_BYTES": 50 * MB,
     "MAX_JSON_BYTES": 1 * MB,
@@ -77,9 +77,26 @@ def load_config(
         ) from None
     if not config["DATABASE_URL"]:
         config["DATABASE_URL"] = "sqlite:///" + str(config["SCREENING_DATA_DIR"] / "screening.db")
-    if not config["SECRET_KEY"]:
-        config["SECRET_KEY"] = secrets.token_hex(32)
     return config
+
+
+def stored_secret_key(data_dir: Path) -> str:
+    """The key in <data dir>/secret_key, created (mode 0600) on first use: every worker and restart signs
+    sessions with the same key without anyone having to configure one."""
+    path = data_dir / "secret_key"
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        key = path.read_text(encoding="ascii").strip()
+        if len(key) >= 32:
+            return key
+        raise ConfigError(
+            f"SECRET_KEY: found a key of {len(key)} characters in {str(path)!r}; accepted: at least 32"
+        ) from None
+    key = secrets.token_hex(32)
+    with os.fdopen(descriptor, "w", encoding="ascii") as handle:
+        handle.write(key + "\n")
+    return key
 
 
 def ensure_data_dir(path: Path) -> Path:

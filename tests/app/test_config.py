@@ -77,3 +77,20 @@ def test_the_cli_says_so_and_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyP
     result = CliRunner().invoke(main, ["positions"])
     assert result.exit_code == 2
     assert "SCREENING_DATA_DIR: cannot write" in result.stderr
+
+
+def test_without_a_secret_key_every_app_on_a_data_dir_shares_one(tmp_path: Path) -> None:
+    from screening import create_app
+
+    first = create_app({"SCREENING_DATA_DIR": str(tmp_path)})
+    second = create_app({"SCREENING_DATA_DIR": str(tmp_path)})
+    assert first.secret_key == second.secret_key
+    assert len(str(first.secret_key)) == 64
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_a_configured_secret_key_wins(tmp_path: Path) -> None:
+    from screening import create_app
+
+    assert create_app({"SCREENING_DATA_DIR": str(tmp_path), "SECRET_KEY": "k" * 40}).secret_key == "k" * 40
+    assert not (tmp_path / "secret_key").exists()
