@@ -110,7 +110,8 @@ def today(timezone: str | None = None) -> date:
     if timezone is None:
         from flask import current_app, has_app_context
 
-        timezone = current_app.config["SCREENING_TIMEZONE"] if has_app_context() else "America/Mexico_City"
+        config = current_app.config if has_app_context() else load_config()
+        timezone = str(config["SCREENING_TIMEZONE"])
     return datetime.now(ZoneInfo(timezone)).date()
 
 

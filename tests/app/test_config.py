@@ -94,3 +94,14 @@ def test_a_configured_secret_key_wins(tmp_path: Path) -> None:
 
     assert create_app({"SCREENING_DATA_DIR": str(tmp_path), "SECRET_KEY": "k" * 40}).secret_key == "k" * 40
     assert not (tmp_path / "secret_key").exists()
+
+
+@pytest.mark.parametrize("zone", ["America/Mexico_City", "Pacific/Kiritimati", "Pacific/Pago_Pago"])
+def test_default_as_of_is_today_in_the_configured_zone(zone: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from screening import services
+
+    monkeypatch.setenv("SCREENING_TIMEZONE", zone)
+    assert services.today() == datetime.now(ZoneInfo(zone)).date()
