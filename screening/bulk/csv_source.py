@@ -146,16 +146,10 @@ def _rows(handle: IO[str], delimiter: str, limits: BulkLimits) -> Iterator[RawRo
     # The limit is process-wide in the csv module; every bulk reader sets the same documented bound.
     csv.field_size_limit(limits.max_field_chars)
     reader = csv.reader(handle, delimiter=delimiter)
-    max_columns = limits.max_columns
+    # Rows longer than the header are checked by the Table (a value past the last header is `invalid`).
     while True:
         try:
-            for row in reader:
-                if len(row) > max_columns and any(cell.strip() for cell in row[max_columns:]):
-                    yield RowTooLarge(
-                        f"row has {len(row):,} cells; accepted: at most {max_columns:,} columns"
-                    )
-                else:
-                    yield row  # type: ignore[misc]  # list[str] is a list of cells
+            yield from reader
             return
         except csv.Error as exc:
             # The reader goes on with the next line: one unreadable row is one `invalid` row.

@@ -22,7 +22,7 @@ from screening.bulk.headers import ColumnMap
 from screening.bulk.limits import BulkFileError, BulkLimits
 from screening.bulk.rows import cell_text, describe_problem, gender_group, row_to_candidate
 from screening.bulk.table import SourceRow, TableInfo, open_table
-from screening.bulk.writers import CRITERIA, Value, neutralise, open_writer
+from screening.bulk.writers import CRITERIA, FORMULA_STARTS, Value, neutralise, open_writer
 
 if TYPE_CHECKING:
     from rules.compiler import RuleSet
@@ -33,6 +33,7 @@ MEMO_ENTRIES = 20_000
 """Distinct row contents kept; past this, further new contents are evaluated without being kept."""
 REASON_SEPARATOR = " | "
 _NO_CRITERIA: tuple[Value, ...] = (None,) * len(CRITERIA)
+_FORMULA_FIRST = frozenset(FORMULA_STARTS)
 
 
 @dataclass(slots=True)
@@ -114,6 +115,22 @@ class Screener:
 
     def screen_cells(self, row: SourceRow) -> tuple[str, str | None, list[Value]]:
         """Outcome, gender group and output cells only: the path of rows that are not recorded."""
+        cells = row.cells
+        if row.error is None and self._folio_index is not None:
+            # The common case, written out: it runs once per row of files of a million rows.
+            memo = self._memo.get(self._key(cells))
+            raw_folio = cells[self._folio_index]
+            gender_index = self._gender_index
+            gender = None if gender_index is None else self._genders.get(cells[gender_index])
+            if (
+                memo is not None
+                and isinstance(raw_folio, str)
+                and (gender is not None or gender_index is None)
+            ):
+                folio = raw_folio.strip()
+                if folio[:1] in _FORMULA_FIRST:
+                    folio = "'" + folio
+                return memo.outcome, gender, [row.number, folio, *memo.tail, None]
         folio, gender, memo = self._lookup(row)
         return memo.outcome, gender, [row.number, neutralise(folio), *memo.tail, None]
 

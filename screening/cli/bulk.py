@@ -70,8 +70,11 @@ def screen_command(
         from screening import services
 
         try:
-            state["database"] = services.prepare_database(config)
-            state["rule_set"] = services.get_rule_set(code, revision, db=state["database"])
+            if no_record:
+                state["rule_set"] = _rule_set_without_migrating(config, code, revision)
+            if state.get("rule_set") is None:
+                state["database"] = services.prepare_database(config)
+                state["rule_set"] = services.get_rule_set(code, revision, db=state["database"])
         except UnknownPosition as exc:
             raise click.ClickException(
                 f"--position: found {code!r}; accepted: a position code (see `screening positions`)"
@@ -135,6 +138,22 @@ def screen_command(
             by_gender={group: dict(counts) for group, counts in summary.by_gender.items()},
         )
     _print_summary(summary, output_path, batch.get("id"))
+
+
+def _rule_set_without_migrating(config: dict[str, Any], code: str, revision: int | None) -> Any:
+    """Nothing is written with --no-record: read the rule set from the database as it is, skipping the
+    migration check (a quarter of a second); None sends the caller through prepare_database (a database not
+    created, not migrated or without a catalog yet)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from rules.errors import UnknownPosition
+    from screening import services
+    from screening.storage.database import open_database
+
+    try:
+        return services.get_rule_set(code, revision, db=open_database(config))
+    except (UnknownPosition, SQLAlchemyError):
+        return None
 
 
 class _Progress:
