@@ -193,7 +193,13 @@ def _readable_batch(batch_id: str) -> Any:
 @require_role("recruiter", "auditor")
 def get_batch(batch_id: str) -> dict[str, Any]:
     """Status, rows done of rows total, counts by outcome and adverse-impact statistics by gender."""
-    return batch_status(_readable_batch(batch_id))
+    batch = _readable_batch(batch_id)
+    if batch.status in ("queued", "running") and not current_app.config.get("CELERY_BROKER_URL"):
+        # A server restarted since the upload: its worker thread starts here and resumes unfinished batches.
+        from screening.bulk.workers import embedded_worker
+
+        embedded_worker(services.current_database(), current_app.config["SCREENING_DATA_DIR"], _limits())
+    return batch_status(batch)
 
 
 @blp.route("/batches/<batch_id>/result")

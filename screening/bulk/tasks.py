@@ -14,7 +14,7 @@ from typing import Any
 
 from celery import Celery
 
-from screening.bulk.batches import BatchContext, finalize, prepare, screen_chunk
+from screening.bulk.batches import BatchContext, fail_batch, finalize, prepare, screen_chunk
 from screening.bulk.limits import BulkLimits
 
 
@@ -67,9 +67,26 @@ def _context() -> BatchContext:
     )
 
 
+class _FailsBatch:
+    """An unexpected error in a step marks the batch failed (with the error's type only: a message may quote
+    personal data) instead of leaving it running for ever; a killed worker is not an error, its task is
+    delivered again."""
+
+    def __init__(self, batch_id: str) -> None:
+        self.batch_id = batch_id
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, _tb: object) -> None:
+        if kind is not None and issubclass(kind, Exception):
+            fail_batch(_context().database, self.batch_id, f"internal error ({kind.__name__})")
+
+
 @app.task(name=PREPARE)  # type: ignore[untyped-decorator]
 def prepare_batch(batch_id: str) -> int:
-    chunks = prepare(_context(), batch_id)
+    with _FailsBatch(batch_id):
+        chunks = prepare(_context(), batch_id)
     for chunk in range(chunks):
         screen_batch_chunk.delay(batch_id, chunk)
     return chunks
@@ -77,10 +94,13 @@ def prepare_batch(batch_id: str) -> int:
 
 @app.task(name="screening.batch.chunk")  # type: ignore[untyped-decorator]
 def screen_batch_chunk(batch_id: str, chunk: int) -> Any:
-    if screen_chunk(_context(), batch_id, chunk):
+    with _FailsBatch(batch_id):
+        complete = screen_chunk(_context(), batch_id, chunk)
+    if complete:
         finalize_batch.delay(batch_id)
 
 
 @app.task(name="screening.batch.finalize")  # type: ignore[untyped-decorator]
 def finalize_batch(batch_id: str) -> None:
-    finalize(_context(), batch_id)
+    with _FailsBatch(batch_id):
+        finalize(_context(), batch_id)

@@ -293,3 +293,32 @@ def test_upload_with_a_non_utf8_name_is_refused_naming_the_file_and_nothing_is_k
     batches = Path(app.config["SCREENING_DATA_DIR"]) / "batches"
     assert response.status_code == 422 and response.get_json()["errors"][0]["path"] == "file"
     assert not batches.exists() or not any(batches.iterdir())
+
+
+def test_a_batch_left_queued_by_a_stopped_server_is_resumed(
+    client: Any, app: Any, auth: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from screening import services
+    from screening.bulk import workers
+    from screening.bulk.batches import create_batch, store_upload
+    from screening.bulk.limits import BulkLimits
+
+    database = app.extensions["screening"]["db"]
+    data_dir = app.config["SCREENING_DATA_DIR"]
+    with app.app_context():
+        actor = services.authenticate_token(auth("recruiter")["Authorization"].split()[1]).actor
+    key, _ = store_upload(io.BytesIO(csv_bytes(HEADER, ROWS)), data_dir, "b_pendiente", BulkLimits())
+    create_batch(
+        database,
+        services.get_rule_set(SEED_CODE, db=database),
+        original_filename="a.csv",
+        created_by=actor,
+        options={"as_of": AS_OF, "lang": "es"},
+        batch_id="b_pendiente",
+        input_key=key,
+    )
+    monkeypatch.setattr(workers, "_workers", {})  # this process has no worker yet, as after a restart
+    assert client.get("/api/v1/batches/b_pendiente", headers=auth("recruiter")).status_code == 200
+    wait(app)
+    body = client.get("/api/v1/batches/b_pendiente", headers=auth("recruiter")).get_json()
+    assert (body["status"], body["rows_done"]) == ("done", 6)
