@@ -22,6 +22,10 @@ class RowTooLarge:
 RawRow = list[Cell] | RowTooLarge
 
 
+_new_row = tuple.__new__
+"""Builds a SourceRow without the Python-level __new__ of NamedTuple (once per row of large files)."""
+
+
 class SourceRow(NamedTuple):
     number: int
     """1 for the first row after the header; empty rows in the middle keep their number."""
@@ -89,7 +93,8 @@ class Table:
                 yield from _flush(pending_empty, padding)
                 yield SourceRow(number, list(padding), raw.message)
                 continue
-            if not _has_content(raw):
+            first = raw[0] if raw else None
+            if not (first.__class__ is str and first.strip()) and not _has_content(raw):
                 # Empty rows are kept only when a non-empty row follows: trailing ones are ignored.
                 pending_empty.append(number)
                 continue
@@ -110,7 +115,7 @@ class Table:
                 raw = raw[:width]
             elif size < width:
                 raw = raw + padding[size:]
-            yield SourceRow(number, raw)
+            yield _new_row(SourceRow, (number, raw, None))
 
     def close(self) -> None:
         closer = getattr(self._close, "close", None)
