@@ -233,6 +233,8 @@ class Summary:
     by_gender: dict[str, Counter[str]] = field(default_factory=dict)
     info: TableInfo | None = None
     seconds: float = 0.0
+    rule_set_seconds: float = 0.0
+    """Part of `seconds` spent loading the rule set, when it was given as a function."""
     distinct: int = 0
 
     def add(self, screened: Screened) -> None:
@@ -276,7 +278,9 @@ def screen_file(
     try:
         with open_table(input_path, limits, sheet) as table:
             summary.info = table.info
+            loading = time.perf_counter()
             rules = rule_set() if callable(rule_set) else rule_set
+            summary.rule_set_seconds = time.perf_counter() - loading
             screener = Screener(rules, as_of, lang, table.columns)
             recorder = recorder_for(table.info) if recorder_for is not None else None
             progress = progress_for(table.info) if progress_for is not None else None

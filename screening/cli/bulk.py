@@ -192,7 +192,7 @@ def _print_summary(summary: Any, output_path: Path, batch_id: str | None) -> Non
         source += [f"encoding: {info.encoding}", f"delimiter: {delimiter_name(info.delimiter)}"]
     else:
         source.append(f"sheet: {info.sheet}")
-    source.append(f"time: {summary.seconds:.2f} s")
+    source.append(f"time: {summary.seconds:.2f} s (rule set {summary.rule_set_seconds:.2f} s)")
     click.echo(", ".join(source), err=True)
     if info.columns is not None and info.columns.ignored:
         click.echo("ignored columns: " + ", ".join(info.columns.ignored), err=True)
