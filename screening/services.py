@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -186,6 +187,7 @@ def import_catalog(
     for code, problems in problems_by_code.items():
         if code not in stored_codes:
             results.append(ProfileImport(code, "", "failed", None, tuple(problems)))
+    _heads.clear()  # this process sees its own import at once
     return ImportReport(name, tuple(results), tuple(parsed.problems))
 
 
@@ -230,12 +232,27 @@ def _compiled(code: str, revision: int, content_hash: str, policy_json: str, con
 
 
 _rule_sets: dict[tuple[str, int, str, str], RuleSet] = {}
+# Revisions are never overwritten, so (database, code, revision) names one rule set for good; which revision is
+# the newest can change with an import in another process, so that answer is kept for HEAD_SECONDS only.
+_named: dict[tuple[str, str, int], RuleSet] = {}
+_heads: dict[tuple[str, str], tuple[float, RuleSet]] = {}
+HEAD_SECONDS = 2.0
 
 
 def get_rule_set(code: str, revision: int | None = None, *, db: Database | None = None) -> RuleSet:
-    """The compiled rule set of a position (newest revision unless named); compiled once per process for each
-    (revision content, policy), so a request costs one small query."""
+    """The compiled rule set of a position (newest revision unless named), compiled once per process for each
+    (revision content, policy). A named revision is looked up once; the newest is re-read every HEAD_SECONDS
+    (at once in the process that imported it), so most requests cost no query at all."""
     database = current_database(db)
+    where = str(database.url)
+    if revision is not None:
+        named = _named.get((where, code, revision))
+        if named is not None:
+            return named
+    else:
+        head = _heads.get((where, code))
+        if head is not None and head[0] > time.monotonic():
+            return head[1]
     with database.engine.connect() as connection:
         found = repo.revision_head(connection, code, revision)
         if found is None:
@@ -248,12 +265,17 @@ def get_rule_set(code: str, revision: int | None = None, *, db: Database | None 
             content = repo.revision_content(connection, code, number)
             rule_set = _compiled(code, number, content_hash, policy_json, content)
             _rule_sets[key] = rule_set
+    _named[(where, code, number)] = rule_set
+    if revision is None:
+        _heads[(where, code)] = (time.monotonic() + HEAD_SECONDS, rule_set)
     return rule_set
 
 
 def forget_rule_sets() -> None:
     """Drop the compiled rule sets of this process (they are rebuilt from the database on next use)."""
     _rule_sets.clear()
+    _named.clear()
+    _heads.clear()
     _compiled.cache_clear()
 
 
