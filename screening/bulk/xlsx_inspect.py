@@ -279,10 +279,10 @@ def _sheet_extent(
         row_refs = _ROW_REF.findall(region)
         if row_refs:
             max_row = max(max_row, max(int(number) for number in row_refs))
-        rows_here = region.count(b"<row ") + region.count(b"<row>")
-        unreferenced_rows += rows_here - len(row_refs)
-        cells_here = region.count(b"<c ") + region.count(b"<c>") + region.count(b"<c/>")
-        if cells_here > len(refs):
+        # "<row" also counts a "<rowBreaks" and "<c" a "<col" or "<cfRule": over, never under, which only
+        # sends such a region through the exact count below.
+        unreferenced_rows += region.count(b"<row") - len(row_refs)
+        if region.count(b"<c") > len(refs):
             # Cells without a reference: bound the row width by the most cells any row holds.
             for index, part in enumerate(region.split(b"<row")):
                 count = part.count(b"<c ") + part.count(b"<c>") + part.count(b"<c/>")
