@@ -46,6 +46,14 @@ _GENDERS = {
     "masculino": "hombre",
     "male": "hombre",
     "man": "hombre",
+    "no binario": "no binario",
+    "no binaria": "no binario",
+    "non binary": "no binario",
+    "nonbinary": "no binario",
+    "otro": "otro",
+    "other": "otro",
+    "prefiero no decir": "sin dato",
+    "no especificado": "sin dato",
 }
 
 
@@ -121,10 +129,14 @@ def split_list(text: str) -> list[str]:
 
 def gender_group(cell: Cell) -> str:
     """The group a gender cell counts in for batch statistics (never part of the candidate)."""
-    text = fold(cell_text(cell))
+    text = fold(cell_text(cell)).replace("-", " ")
     if not text:
         return "sin dato"
-    return _GENDERS.get(text, text)
+    # One letter stays as written ("M" is mujer in CURP, male in English forms); any other text is "otro",
+    # so no free text a person typed is ever kept in the statistics.
+    if len(text) == 1 and text.isalpha():
+        return text
+    return _GENDERS.get(text, "otro")
 
 
 @dataclass(frozen=True)

@@ -321,3 +321,25 @@ def test_a_row_wider_than_the_limit_is_invalid(tmp_path: Path) -> None:
     path.write_bytes(csv_bytes(HEADER, [ROWS[0] + ["x"] * 10_000, ROWS[1]]))
     _, rows = read_all(path)
     assert [row.error is None for row in rows] == [False, True]
+
+
+@pytest.mark.parametrize(
+    ("cell", "group"),
+    [
+        ("Mujer", "mujer"),
+        ("FEMENINO", "mujer"),
+        ("Hombre", "hombre"),
+        ("male", "hombre"),
+        ("No binario", "no binario"),
+        ("non-binary", "no binario"),
+        ("", "sin dato"),
+        (None, "sin dato"),
+        ("M", "m"),
+        ("H", "h"),
+        ("Ana María Pérez", "otro"),
+    ],
+)
+def test_gender_groups_keep_no_free_text(cell: str | None, group: str) -> None:
+    from screening.bulk.rows import gender_group
+
+    assert gender_group(cell) == group
