@@ -36,7 +36,8 @@ class EmbeddedWorker:
             try:
                 run_batch(self.context, batch_id)
             except Exception as exc:
-                log.error("batch %s failed: %s", batch_id, type(exc).__name__, exc_info=True)
+                # The type only: a message could quote a cell of the file (SPEC 6: logs carry no personal data).
+                log.error("batch %s failed: %s", batch_id, type(exc).__name__)
                 fail_batch(self.context.database, batch_id, f"internal error ({type(exc).__name__})")
             finally:
                 self.queue.task_done()
