@@ -46,5 +46,4 @@ def evaluate(rule_set: RuleSet, candidate: Candidate, as_of: date) -> Verdict:
         criteria=criteria,
         desirable=desirable,
         experience=experience.tally,
-        folio=candidate.folio,
     )

@@ -103,7 +103,6 @@ def verdict_to_dict(verdict: Verdict, lang: str = "es") -> dict[str, Any]:
             "title": verdict.position_title,
             "revision": verdict.revision,
         },
-        "folio": verdict.folio,
         "fingerprint": verdict.fingerprint,
         "engine_version": verdict.engine_version,
         "as_of": verdict.as_of.isoformat(),

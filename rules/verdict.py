@@ -93,7 +93,6 @@ class Verdict:
     criteria: tuple[CriterionResult, ...]
     desirable: Desirable
     experience: ExperienceTally
-    folio: str | None = None
 
     def criterion(self, criterion_id: str) -> CriterionResult:
         for result in self.criteria:

@@ -105,11 +105,8 @@ class Screener:
         out = [row.number, neutralise(folio), *memo.tail, None]
         screened = Screened(row.number, folio, memo.outcome, out, gender)
         if memo.verdict is not None and memo.candidate is not None:
-            folio_or_none = folio or None
-            verdict = memo.verdict
-            screened.verdict = (
-                verdict if verdict["folio"] == folio_or_none else {**verdict, "folio": folio_or_none}
-            )
+            # The verdict carries no folio (the record has its own column), so rows that read alike share it.
+            screened.verdict = memo.verdict
             screened.candidate = {**memo.candidate, "folio": folio} if folio else memo.candidate
         return screened
 
