@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
-from flask import Flask, request
+from flask import Blueprint, Flask, request
 from flask_smorest import Api
 
 from screening.api import errors
@@ -27,15 +26,16 @@ API_SETTINGS = {
     "OPENAPI_URL_PREFIX": "/api",
     "OPENAPI_JSON_PATH": "openapi.json",
     "OPENAPI_SWAGGER_UI_PATH": "docs",
-    "OPENAPI_SWAGGER_UI_URL": "https://cdn.jsdelivr.net/npm/swagger-ui-dist/",
+    # Swagger UI is served from the installed swagger-ui-bundle package, not a CDN: the docs page works on
+    # a network with no way out, and no third party sees who reads it.
+    "OPENAPI_SWAGGER_UI_URL": "/api/docs-assets/",
 }
-
-OPTIONAL_BLUEPRINTS = ("screening.api.batches",)
-"""Blueprints written elsewhere; registered when their module is installed."""
 
 
 def init_api(app: Flask) -> ScreeningApi:
-    from screening.api import evaluations, health, positions
+    from swagger_ui_bundle import swagger_ui_path
+
+    from screening.api import batches, evaluations, health, positions
     from screening.api.auth import current_principal
 
     for key, value in API_SETTINGS.items():
@@ -55,17 +55,12 @@ def init_api(app: Flask) -> ScreeningApi:
         "bearerAuth",
         {"type": "http", "scheme": "bearer", "description": "API token (`screening tokens add`)"},
     )
-    for module in (health, positions, evaluations):
+    for module in (health, positions, evaluations, batches):
         api.register_blueprint(module.blp)
     app.register_blueprint(health.root)
-    for name in OPTIONAL_BLUEPRINTS:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        api.register_blueprint(module.blp)
+    app.register_blueprint(
+        Blueprint("docs_assets", __name__, static_folder=swagger_ui_path, static_url_path="/api/docs-assets")
+    )
     errors.register_error_handlers(app)
 
     @app.before_request
