@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from rules.errors import InputErrors, InputProblem, VocabularyError
 from rules.vocabulary import Level, Status, parse_level, parse_status
@@ -313,6 +313,23 @@ def _competencies(reader: _Reader, value: Any) -> tuple[tuple[str, int], ...]:
     return tuple(out)
 
 
+T = TypeVar("T")
+
+
+def _list_of(
+    reader: _Reader, key: str, value: Any, limit: int, read: Callable[[_Reader, str, Any], T | None]
+) -> list[T]:
+    """The items of a list field read one by one (`degrees[0]`, `degrees[1]`, ...); problems are collected."""
+    if not isinstance(value, Sequence) or isinstance(value, str):
+        reader.problem(key, value, f"a list of {key}")
+        return []
+    if len(value) > limit:
+        reader.problem(key, f"{len(value)} {key}", f"at most {limit}", raw=True)
+        return []
+    items = [read(reader, f"{key}[{index}]", item) for index, item in enumerate(value)]
+    return [item for item in items if item is not None]
+
+
 def parse_candidate(data: Any) -> Candidate:
     """A Candidate from its JSON form, or InputErrors listing every problem found."""
     reader = _Reader()
@@ -327,31 +344,10 @@ def parse_candidate(data: Any) -> Candidate:
     elif folio_value is not None:
         folio = reader.text("folio", folio_value, required=False)
 
-    degrees: list[Degree] = []
-    raw_degrees = data.get("degrees", [])
-    if not isinstance(raw_degrees, Sequence) or isinstance(raw_degrees, str):
-        reader.problem("degrees", raw_degrees, "a list of degrees")
-    elif len(raw_degrees) > MAX_DEGREES:
-        reader.problem("degrees", f"{len(raw_degrees)} degrees", f"at most {MAX_DEGREES}", raw=True)
-    else:
-        for index, item in enumerate(raw_degrees):
-            degree = _degree(reader, f"degrees[{index}]", item)
-            if degree is not None:
-                degrees.append(degree)
-
-    jobs: list[Job] = []
-    raw_jobs = data.get("jobs", [])
-    if raw_jobs is None:
-        raw_jobs = []
-    if not isinstance(raw_jobs, Sequence) or isinstance(raw_jobs, str):
-        reader.problem("jobs", raw_jobs, "a list of jobs")
-    elif len(raw_jobs) > MAX_JOBS:
-        reader.problem("jobs", f"{len(raw_jobs)} jobs", f"at most {MAX_JOBS}", raw=True)
-    else:
-        for index, item in enumerate(raw_jobs):
-            job = _job(reader, f"jobs[{index}]", item)
-            if job is not None:
-                jobs.append(job)
+    raw_jobs = data.get("jobs")
+    raw_jobs = [] if raw_jobs is None else raw_jobs
+    degrees = _list_of(reader, "degrees", data.get("degrees", []), MAX_DEGREES, _degree)
+    jobs = _list_of(reader, "jobs", raw_jobs, MAX_JOBS, _job)
 
     summary: ExperienceSummary | None = None
     raw_summary = data.get("experience_summary")

@@ -18,6 +18,11 @@ from rules.policy import DEFAULT_POLICY, Policy
 from rules.profile import Profile
 from rules.taxonomy import TAXONOMY_VERSION
 
+CRITERION_IDS: tuple[str, ...] = (
+    EducationRule.criterion_ids + ExperienceRule.criterion_ids + DesirableRule.criterion_ids
+)
+"""Every criterion a verdict reports, in verdict order (SPEC section 4)."""
+
 
 @dataclass(frozen=True)
 class RuleSet:

@@ -13,16 +13,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-CRITERIA = (
-    "education.level",
-    "education.status",
-    "education.field",
-    "experience.area",
-    "experience.years",
-    "desirable.knowledge",
-    "desirable.skills",
-    "desirable.competencies",
-)
+from rules.compiler import CRITERION_IDS
+
+CRITERIA = CRITERION_IDS
 COLUMNS = (
     "row",
     "folio",
