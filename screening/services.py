@@ -27,7 +27,13 @@ from rules.policy import DEFAULT_POLICY, Policy
 from rules.vocabulary import fold
 from screening.config import ensure_data_dir, load_config
 from screening.storage import repositories as repo
-from screening.storage.chain import NewEvaluation, VerifyReport, append_evaluation, verify_chain
+from screening.storage.chain import (
+    NewEvaluation,
+    VerifyReport,
+    append_evaluation,
+    hashed_verdict,
+    verify_chain,
+)
 from screening.storage.database import Database, open_database
 from screening.storage.models import Evaluation
 
@@ -357,7 +363,8 @@ def evaluate(
         policy_id=rule_set.policy.policy_id,
         fingerprint=rule_set.fingerprint,
         engine_version=ENGINE_VERSION,
-        verdict=verdict,
+        # Rendered by verdict_to_dict: plain JSON with no float, so its canonical text needs no check.
+        verdict=hashed_verdict(verdict, plain=True),
         outcome=verdict["outcome"],
         actor=actor,
         input=storable_input(candidate_json),
@@ -405,6 +412,9 @@ def matches(
 
 
 def evaluation_to_dict(row: Evaluation) -> dict[str, Any]:
+    """The record with its verdict read from the body it names (None only if that body was deleted, which
+    `audit verify` names)."""
+    verdict = row.verdict
     return {
         "id": row.id,
         "seq": row.seq,
@@ -421,7 +431,7 @@ def evaluation_to_dict(row: Evaluation) -> dict[str, Any]:
         "row_number": row.row_number,
         "folio": row.folio,
         "input": None if row.input is None else json.loads(row.input),
-        "verdict": json.loads(row.verdict),
+        "verdict": None if verdict is None else json.loads(verdict),
         "prev_hash": row.prev_hash,
         "hash": row.hash,
     }
@@ -517,6 +527,10 @@ def replay(evaluation_id: str, *, db: Database | None = None) -> ReplayReport:
         record = evaluation_to_dict(row)
     if record["input"] is None:
         raise InputErrors([InputProblem("input", "no stored input", "a record stored with its input")])
+    if record["verdict"] is None:
+        raise InputErrors(
+            [InputProblem("verdict", "no stored verdict body", "a record whose verdict body is stored")]
+        )
     rule_set = get_rule_set(record["position"]["code"], record["position"]["revision"], db=database)
     if rule_set.policy.policy_id != record["policy_id"]:
         raise InputErrors(

@@ -2,15 +2,96 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from json.encoder import encode_basestring
+from typing import TYPE_CHECKING, Any
 
 from screening.bulk.runner import Recorder, Screened
+from screening.storage.chain import CanonicalText, HashedVerdict, hashed_verdict, plain_json_text
 
 if TYPE_CHECKING:
     from rules.compiler import RuleSet
     from screening.storage.database import Database
+
+MEMO_ENTRIES = 20_000
+"""Distinct verdicts whose canonical text is kept (the runner keeps as many distinct row contents)."""
+
+
+class RowTexts:
+    """Canonical JSON of each row's verdict and input, computed once per distinct row content.
+
+    The runner hands the same verdict dict to every row that reads alike (folio and gender aside), and builds
+    each row's candidate as that content's candidate plus the row's folio. So a verdict is written and hashed
+    once, by identity; and an input is the content's candidate text, written once, with the row's folio put
+    in its sorted place. The bytes are those of rules.canonical.canonical_json either way; a row that does not
+    share its content's values (checked by identity) is written whole.
+    """
+
+    def __init__(self) -> None:
+        self._verdicts: dict[int, tuple[dict[str, Any], HashedVerdict]] = {}
+        self._inputs: dict[int, _InputPattern] = {}
+        self.stored_bodies: set[str] = set()
+        """Hashes of the verdict bodies this run has committed: later chunks do not send them again."""
+
+    def verdict(self, verdict: dict[str, Any]) -> HashedVerdict:
+        """The verdict's canonical text and hash (rendered by verdict_to_dict: plain JSON, no float)."""
+        known = self._verdicts.get(id(verdict))
+        if known is not None and known[0] is verdict:
+            return known[1]
+        hashed = hashed_verdict(verdict, plain=True)
+        if len(self._verdicts) >= MEMO_ENTRIES:
+            self._verdicts.clear()
+        # The dict is kept with its text, so its id cannot be reused by another object while it is here.
+        self._verdicts[id(verdict)] = (verdict, hashed)
+        return hashed
+
+    def input(self, candidate: dict[str, Any], verdict: dict[str, Any]) -> CanonicalText:
+        """The row's candidate JSON as canonical text (it holds no float: numbers are ints or decimal text)."""
+        pattern = self._inputs.get(id(verdict))
+        if pattern is None or pattern.verdict is not verdict:
+            pattern = _InputPattern(candidate, verdict)
+            if len(self._inputs) >= MEMO_ENTRIES:
+                self._inputs.clear()
+            self._inputs[id(verdict)] = pattern
+        text = pattern.text(candidate)
+        return CanonicalText(plain_json_text(candidate) if text is None else text)
+
+
+class _InputPattern:
+    """The canonical text of one row content's candidate, split where the folio goes."""
+
+    __slots__ = ("after", "before", "values", "verdict", "whole")
+
+    def __init__(self, candidate: dict[str, Any], verdict: dict[str, Any]) -> None:
+        self.verdict = verdict
+        self.values = {key: value for key, value in candidate.items() if key != "folio"}
+        pieces = {key: plain_json_text({key: value})[1:-1] for key, value in self.values.items()}
+        keys = sorted(pieces)
+        self.whole = "{" + ",".join(pieces[key] for key in keys) + "}"
+        self.before = ",".join(pieces[key] for key in keys if key < "folio")
+        self.after = ",".join(pieces[key] for key in keys if key > "folio")
+
+    def text(self, candidate: dict[str, Any]) -> str | None:
+        """The candidate's canonical text, or None when it does not hold this content's values."""
+        values = self.values
+        folio = candidate.get("folio")
+        if len(candidate) != len(values) + ("folio" in candidate):
+            return None
+        for key, value in values.items():
+            if candidate.get(key) is not value:
+                return None
+        if "folio" not in candidate:
+            return self.whole
+        if not isinstance(folio, str):
+            return None
+        if not folio.isascii() and not unicodedata.is_normalized("NFC", folio):
+            folio = unicodedata.normalize("NFC", folio)  # as canonical_json writes it
+        piece = '"folio":' + str(encode_basestring(folio))
+        before = self.before + "," if self.before else ""
+        after = "," + self.after if self.after else ""
+        return "{" + before + piece + after + "}"
 
 
 def chain_recorder(
@@ -25,6 +106,7 @@ def chain_recorder(
     from screening.storage.chain import NewEvaluation, append_evaluations
 
     revision = int(rule_set.revision or 0)
+    texts = RowTexts()
 
     def record(rows: Sequence[Screened]) -> list[str | None]:
         records = [
@@ -36,11 +118,12 @@ def chain_recorder(
                 policy_id=rule_set.policy.policy_id,
                 fingerprint=rule_set.fingerprint,
                 engine_version=ENGINE_VERSION,
-                verdict=screened.verdict,
+                verdict=texts.verdict(screened.verdict),
                 outcome=screened.outcome,
                 actor=actor,
-                # The row's candidate JSON holds no floats (numbers are ints or decimal text): stored as is.
-                input=screened.candidate,
+                input=None
+                if screened.candidate is None
+                else texts.input(screened.candidate, screened.verdict),
                 folio=screened.folio or None,
                 batch_id=batch_id,
                 row_number=screened.number,
@@ -51,7 +134,8 @@ def chain_recorder(
         ids: list[str] = []
         if records:
             with database.write() as session:
-                ids = append_evaluations(session, records)
+                ids = append_evaluations(session, records, stored_bodies=texts.stored_bodies)
+            texts.stored_bodies.update(texts.verdict(row.verdict).hash for row in rows if row.verdict)
         stored = iter(ids)
         return [next(stored) if screened.verdict is not None else None for screened in rows]
 

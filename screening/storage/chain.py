@@ -1,8 +1,9 @@
 """The tamper-evident evaluation chain (SPEC section 5, RELIABILITY 1.4 and 2.2).
 
-Each record's hash is the SHA-256 of the canonical JSON of all its fields, `prev_hash` included. Appending is
-one serialised step: the writer holds the chain head (SQLite: `BEGIN IMMEDIATE`; PostgreSQL: the head row
-`FOR UPDATE`) from reading the last hash until commit, so the chain can never fork.
+Each record's hash is the SHA-256 of the canonical JSON of all its fields, `prev_hash` included; the verdict
+enters as `verdict_hash`, the SHA-256 of its canonical text, stored once in `verdict_bodies` under that key.
+Appending is one serialised step: the writer holds the chain head (SQLite: `BEGIN IMMEDIATE`; PostgreSQL: the head
+row `FOR UPDATE`) from reading the last hash until commit, so the chain can never fork.
 """
 
 from __future__ import annotations
@@ -10,18 +11,21 @@ from __future__ import annotations
 import json
 import secrets
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
-from typing import Any
+from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
+from typing import Any, cast
 
-from sqlalchemy import insert, select, tuple_, update
+from sqlalchemy import Table, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from rules.canonical import canonical_json, sha256_hex
 from screening.storage.database import WRITE_OPTION, Database
-from screening.storage.models import GENESIS_HASH, ChainHead, Evaluation
+from screening.storage.models import GENESIS_HASH, ChainHead, Evaluation, VerdictBody
 
 HASHED_FIELDS = (
     "id",
@@ -35,7 +39,7 @@ HASHED_FIELDS = (
     "fingerprint",
     "engine_version",
     "input",
-    "verdict",
+    "verdict_hash",
     "outcome",
     "actor",
     "batch_id",
@@ -43,6 +47,31 @@ HASHED_FIELDS = (
     "folio",
     "prev_hash",
 )
+"""What a record's hash covers: the verdict through the SHA-256 of its canonical text (a Merkle step), so the
+record hash stays small however large the verdict, and a verdict shared by many records is stored once."""
+
+_EVALUATIONS = cast(Table, Evaluation.__table__)
+_BODIES = cast(Table, VerdictBody.__table__)
+_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _refuse(value: Any) -> Any:
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+# JSONEncoder.encode builds this C encoder anew at every call; plain JSON has no cycles to watch for.
+_C_ENCODE = (
+    None
+    if c_make_encoder is None
+    else c_make_encoder(None, _refuse, encode_basestring, None, ":", ",", True, False, True)
+)
+
+
+def _dumps(value: Any) -> str:
+    """json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False), built once."""
+    if _C_ENCODE is None:  # pragma: no cover - CPython has the C encoder
+        return _ENCODER.encode(value)
+    return "".join(_C_ENCODE(value, 0))
 
 
 @dataclass(frozen=True)
@@ -50,6 +79,19 @@ class CanonicalText:
     """JSON already written as canonical text (see `prerender`)."""
 
     text: str
+
+
+@dataclass(frozen=True)
+class HashedVerdict:
+    """A verdict written as canonical JSON text, and the SHA-256 (hex) of that text: the key under which its
+    body is stored in `verdict_bodies` and the value a record's hash covers."""
+
+    hash: str
+    text: str
+
+    @classmethod
+    def of_text(cls, text: str) -> HashedVerdict:
+        return cls(sha256_hex(text.encode("utf-8")), text)
 
 
 @dataclass(frozen=True)
@@ -63,11 +105,12 @@ class NewEvaluation:
     policy_id: str
     fingerprint: str
     engine_version: str
-    verdict: dict[str, Any] | CanonicalText
+    verdict: dict[str, Any] | HashedVerdict
     outcome: str
     actor: str
     input: Any = None
-    """The candidate JSON as received, or None for an anonymous check without a receipt."""
+    """The candidate JSON as received (or its CanonicalText), or None for an anonymous check without a
+    receipt."""
     folio: str | None = None
     batch_id: str | None = None
     row_number: int | None = None
@@ -82,29 +125,53 @@ def _refuse_float(text: str) -> Any:
 
 
 def canonical_text(value: Any) -> str:
-    """rules.canonical.canonical_json as text, with a fast path for plain JSON that is already NFC.
+    """rules.canonical.canonical_json as text, for any value, with a fast path for plain JSON that is NFC.
 
     The fast path gives the same bytes whenever it applies: json.dumps with sorted keys and no spaces, on data
     holding no float (the text is read back with a parse_float that refuses any) whose text is NFC. Anything
     else (floats, Decimals, dates, non-NFC text) goes through canonical_json, which decides.
     """
     try:
-        text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        text = _dumps(value)
         json.loads(text, parse_float=_refuse_float)
     except (TypeError, ValueError, _FloatFound):
         return canonical_json(value).decode("utf-8")
-    if unicodedata.is_normalized("NFC", text):
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
         return text
     return canonical_json(value).decode("utf-8")
 
 
+def plain_json_text(value: Any) -> str:
+    """rules.canonical.canonical_json as text, for data known to be plain JSON: str, int, bool, None, lists and
+    dicts with str keys, no float (a verdict from rules.render.verdict_to_dict, a bulk row's candidate, a
+    record's hashed fields). One json.dumps; canonical_json only when the text is not NFC.
+
+    Why the bytes are the same: on such data canonical_json differs from json.dumps (sorted keys, no spaces,
+    no ASCII escaping) only by normalising strings to NFC, and a string that is not NFC shows a sequence that is
+    not NFC in the JSON text too (JSON escapes only ASCII quotes, backslashes and controls, which take part in
+    no composition). A float would be written as its repr, where canonical_json refuses it: callers pass none.
+    """
+    text = _dumps(value)
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return canonical_json(value).decode("utf-8")
+
+
+def hashed_verdict(verdict: dict[str, Any] | HashedVerdict, *, plain: bool = False) -> HashedVerdict:
+    """The verdict's canonical text and its SHA-256; `plain=True` for a verdict from
+    rules.render.verdict_to_dict (no float can be in it, so `plain_json_text` is used)."""
+    if isinstance(verdict, HashedVerdict):
+        return verdict
+    return HashedVerdict.of_text(plain_json_text(verdict) if plain else canonical_text(verdict))
+
+
 def prerender(record: NewEvaluation) -> NewEvaluation:
-    """The record with its input and verdict already written as canonical JSON, so that work is done before
-    the caller takes the write lock rather than while holding it."""
+    """The record with its input and verdict already written as canonical JSON (and the verdict hashed), so
+    that work is done before the caller takes the write lock rather than while holding it."""
     return replace(
         record,
         input=None if record.input is None else CanonicalText(_json_text(record.input)),
-        verdict=CanonicalText(_json_text(record.verdict)),
+        verdict=hashed_verdict(record.verdict),
     )
 
 
@@ -112,22 +179,39 @@ def _json_text(value: Any) -> str:
     return value.text if isinstance(value, CanonicalText) else canonical_text(value)
 
 
-def new_evaluation_id() -> str:
-    """128 random bits, URL-safe: unguessable, so the id doubles as a receipt. Never starts with "-", which a
-    command line would read as an option (`screening audit replay -d8c…`)."""
-    while True:
-        candidate = secrets.token_urlsafe(16)
-        if not candidate.startswith("-"):
-            return candidate
+def id_prefix(moment: datetime) -> str:
+    """The seconds since 1970 of `moment`, as 8 hex digits: the start of every id made in that second."""
+    return format(int(moment.timestamp()), "08x")
 
 
-def record_fields(row: Evaluation) -> dict[str, Any]:
+def new_evaluation_id(prefix: str | None = None) -> str:
+    """A time prefix (`id_prefix`) and 128 random bits, URL-safe: unguessable, so the id doubles as a receipt.
+
+    The prefix tells no more than the record's created_at; it makes ids grow over time, so a new id is
+    written at the end of the id index instead of on a random page of it (with random ids, that index cost a
+    page write per record). Never starts with "-", which a command line would read as an option."""
+    return (prefix or id_prefix(datetime.now(UTC))) + secrets.token_urlsafe(16)
+
+
+def record_fields(row: Any) -> dict[str, Any]:
+    """The hashed fields of a stored record (an Evaluation, or a row with those columns)."""
     return {name: getattr(row, name) for name in HASHED_FIELDS}
 
 
-def record_hash(fields: dict[str, Any]) -> str:
-    """SHA-256 of the canonical JSON of every hashed field (a `hash` key, if present, is left out)."""
-    return sha256_hex(canonical_json({name: fields[name] for name in HASHED_FIELDS}))
+def record_text(fields: Mapping[str, Any]) -> str:
+    """The canonical JSON of every hashed field (a `hash` key, if present, is left out): the bytes of
+    rules.canonical.canonical_json over them (the fields are plain: text, whole numbers, None, and as_of as
+    a date or its ISO text)."""
+    plain = {name: fields[name] for name in HASHED_FIELDS}
+    as_of = plain["as_of"]
+    if isinstance(as_of, date):
+        plain["as_of"] = as_of.isoformat()
+    return plain_json_text(plain)
+
+
+def record_hash(fields: Mapping[str, Any]) -> str:
+    """SHA-256 of the canonical JSON of every hashed field, `prev_hash` and `verdict_hash` included."""
+    return sha256_hex(record_text(fields).encode("utf-8"))
 
 
 def _batch_key(record: NewEvaluation) -> tuple[str, int]:
@@ -148,41 +232,94 @@ def _lock_head(target: Session | Connection) -> tuple[int, str]:
     return int(head[0]), str(head[1])
 
 
-def append_evaluations(session: Session | Connection, records: Sequence[NewEvaluation]) -> list[str]:
+def _stored_batch_rows(
+    session: Session | Connection, records: Sequence[NewEvaluation]
+) -> dict[tuple[str, int], str]:
+    """Ids of the records already stored for the (batch id, row number) pairs of `records`.
+
+    One range per batch (`batch_id = ? AND row_number BETWEEN ? AND ?`), which the unique (batch_id,
+    row_number) index answers on SQLite and PostgreSQL alike; a chunk being written for the first time finds
+    nothing at once (a row-value IN made SQLite scan the whole table).
+    """
+    rows_by_batch: dict[str, set[int]] = {}
+    for record in records:
+        if record.batch_id is not None and record.row_number is not None:
+            rows_by_batch.setdefault(record.batch_id, set()).add(record.row_number)
+    existing: dict[tuple[str, int], str] = {}
+    for batch_id, numbers in rows_by_batch.items():
+        found = session.execute(
+            select(Evaluation.row_number, Evaluation.id).where(
+                Evaluation.batch_id == batch_id, Evaluation.row_number.between(min(numbers), max(numbers))
+            )
+        )
+        for row_number, evaluation_id in found:
+            if row_number in numbers:
+                existing[(batch_id, int(row_number))] = evaluation_id
+    return existing
+
+
+def _insert_bodies(
+    target: Session | Connection, bodies: Mapping[str, str], stored: Collection[str] = ()
+) -> None:
+    """Store each verdict body unless one with its hash is already there (its text is then the same: the key
+    is its SHA-256), inside the caller's transaction. The bodies already stored are asked for first, so a
+    chunk does not send again the verdicts of the chunks before it."""
+    keys = [key for key in bodies if key not in stored]
+    if not keys:
+        return
+    connection = target.connection() if isinstance(target, Session) else target
+    for start in range(0, len(keys), 500):
+        part = keys[start : start + 500]
+        present = set(connection.execute(select(_BODIES.c.hash).where(_BODIES.c.hash.in_(part))).scalars())
+        missing = [{"hash": key, "body": bodies[key]} for key in part if key not in present]
+        if missing:
+            insert_for = postgresql_insert if connection.dialect.name == "postgresql" else sqlite_insert
+            connection.execute(insert_for(_BODIES).on_conflict_do_nothing(index_elements=["hash"]), missing)
+
+
+def append_evaluations(
+    session: Session | Connection,
+    records: Sequence[NewEvaluation],
+    *,
+    stored_bodies: Collection[str] = (),
+) -> list[str]:
     """Append `records` in order inside the caller's write transaction (a session from `Database.write()` or
     a connection from `Database.write_connection()`); return their ids in the same order.
 
-    A record whose (batch_id, row_number) is already stored is not written again: its existing id is
-    returned, so re-running a chunk of a batch is idempotent.
+    Each distinct verdict body is stored once (insert if absent) in the same transaction, before the records
+    that name it; `stored_bodies` are hashes the caller knows an earlier transaction committed (a batch's
+    earlier chunks), not sent again. Bodies are never deleted, and the foreign key from a record to its body
+    refuses a record whose body is not there. A record whose (batch_id, row_number) is already stored is not written again: its existing
+    id is returned, so re-running a chunk of a batch is idempotent.
     """
     if not records:
         return []
     seq, prev_hash = _lock_head(session)
-    existing: dict[tuple[str, int], str] = {}
-    keys = [_batch_key(r) for r in records if r.batch_id is not None and r.row_number is not None]
-    for start in range(0, len(keys), 500):
-        part = keys[start : start + 500]
-        rows = session.execute(
-            select(Evaluation.batch_id, Evaluation.row_number, Evaluation.id).where(
-                tuple_(Evaluation.batch_id, Evaluation.row_number).in_(part)
-            )
-        )
-        for batch_id, row_number, evaluation_id in rows:
-            existing[(str(batch_id), int(row_number or 0))] = evaluation_id
+    existing = _stored_batch_rows(session, records)
     ids: list[str] = []
     new_rows: list[dict[str, Any]] = []
-    created_at = datetime.now(UTC).isoformat(timespec="microseconds")
+    bodies: dict[str, str] = {}
+    now = datetime.now(UTC)
+    created_at = now.isoformat(timespec="microseconds")
+    prefix = id_prefix(now)
+    dates: dict[date, str] = {}
     for record in records:
         key = _batch_key(record) if record.batch_id is not None and record.row_number is not None else None
         if key is not None and key in existing:
             ids.append(existing[key])
             continue
+        verdict = hashed_verdict(record.verdict)
+        bodies[verdict.hash] = verdict.text
+        as_of = record.as_of
+        as_of_text = dates.get(as_of)
+        if as_of_text is None:
+            as_of_text = dates[as_of] = as_of.isoformat()
         seq += 1
         fields: dict[str, Any] = {
-            "id": new_evaluation_id(),
+            "id": new_evaluation_id(prefix),
             "seq": seq,
             "created_at": created_at,
-            "as_of": record.as_of,
+            "as_of": as_of_text,
             "lang": record.lang,
             "position_code": record.position_code,
             "revision": record.revision,
@@ -190,7 +327,7 @@ def append_evaluations(session: Session | Connection, records: Sequence[NewEvalu
             "fingerprint": record.fingerprint,
             "engine_version": record.engine_version,
             "input": None if record.input is None else _json_text(record.input),
-            "verdict": _json_text(record.verdict),
+            "verdict_hash": verdict.hash,
             "outcome": record.outcome,
             "actor": record.actor,
             "batch_id": record.batch_id,
@@ -198,13 +335,16 @@ def append_evaluations(session: Session | Connection, records: Sequence[NewEvalu
             "folio": record.folio,
             "prev_hash": prev_hash,
         }
-        fields["hash"] = prev_hash = record_hash(fields)
+        prev_hash = record_hash(fields)
+        fields["hash"] = prev_hash
+        fields["as_of"] = as_of
         new_rows.append(fields)
         ids.append(fields["id"])
         if key is not None:
             existing[key] = fields["id"]
     if new_rows:
-        session.execute(insert(Evaluation), new_rows)
+        _insert_bodies(session, bodies, stored_bodies)
+        session.execute(insert(_EVALUATIONS), new_rows)
         session.execute(update(ChainHead).where(ChainHead.id == 1).values(seq=seq, hash=prev_hash))
     return ids
 
@@ -245,11 +385,18 @@ class VerifyReport:
         }
 
 
-def verify_records(rows: Iterable[Evaluation], head_seq: int, head_hash: str) -> VerifyReport:
-    """Recompute every hash in sequence order; name the first record that does not verify."""
+def verify_records(
+    rows: Iterable[Any], head_seq: int, head_hash: str, bad_bodies: Collection[str] = ()
+) -> VerifyReport:
+    """Recompute every hash in sequence order; name the first record that does not verify.
+
+    `rows` are records in `seq` order with the hashed fields, `hash` and `body_key` (the key of the verdict
+    body found under the record's `verdict_hash`, None when there is none); `bad_bodies` the keys of bodies
+    whose text does not hash to their key.
+    """
     expected_seq, prev_hash, count = 1, GENESIS_HASH, 0
 
-    def bad(row: Evaluation, problem: str) -> VerifyReport:
+    def bad(row: Any, problem: str) -> VerifyReport:
         return VerifyReport(False, count, head_seq, head_hash, BadRecord(row.seq, row.id, problem))
 
     for row in rows:
@@ -258,6 +405,10 @@ def verify_records(rows: Iterable[Evaluation], head_seq: int, head_hash: str) ->
             return bad(row, f"it lies after the chain head (sequence {head_seq}): inserted")
         if row.hash != record_hash(record_fields(row)):
             return bad(row, "its content does not match its hash: edited or moved")
+        if row.body_key is None:
+            return bad(row, f"its verdict (body {row.verdict_hash}) is missing: deleted")
+        if row.verdict_hash in bad_bodies:
+            return bad(row, f"its verdict (body {row.verdict_hash}) does not match its hash: edited")
         if row.seq != expected_seq:
             return bad(
                 row,
@@ -287,11 +438,22 @@ def verify_records(rows: Iterable[Evaluation], head_seq: int, head_hash: str) ->
     return VerifyReport(True, count, head_seq, head_hash)
 
 
+def bodies_that_do_not_match(session: Session) -> set[str]:
+    """Keys of the verdict bodies whose text does not hash to their key (edited), each body read once."""
+    rows = session.execute(select(VerdictBody.hash, VerdictBody.body).execution_options(yield_per=200))
+    return {key for key, body in rows if sha256_hex(body.encode("utf-8")) != key}
+
+
 def verify_chain(database: Database) -> VerifyReport:
-    """Stream the whole chain in sequence order and verify it (SPEC section 5, Verify)."""
+    """Check every verdict body once, then stream the chain in sequence order and verify each record and the
+    body it names (SPEC section 5, Verify)."""
     with database.read() as session:
         head = session.execute(select(ChainHead).where(ChainHead.id == 1)).scalar_one()
+        bad_bodies = bodies_that_do_not_match(session)
         rows = session.execute(
-            select(Evaluation).order_by(Evaluation.seq).execution_options(yield_per=1000)
-        ).scalars()
-        return verify_records(rows, head.seq, head.hash)
+            select(_EVALUATIONS, VerdictBody.hash.label("body_key"))
+            .outerjoin(VerdictBody, VerdictBody.hash == Evaluation.verdict_hash)
+            .order_by(Evaluation.seq)
+            .execution_options(yield_per=1000)
+        )
+        return verify_records(rows, head.seq, head.hash, bad_bodies)

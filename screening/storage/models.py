@@ -1,7 +1,7 @@
 """SQLAlchemy models: catalogs and profile revisions, accounts, the evaluation chain and batches.
 
-JSON that is hashed (evaluation input and verdict) is stored as canonical JSON text, so the bytes read back are
-the bytes that were hashed, on SQLite and PostgreSQL alike (SPEC section 5).
+JSON that is hashed (evaluation input and verdict bodies) is stored as canonical JSON text, so the bytes read back
+are the bytes that were hashed, on SQLite and PostgreSQL alike (SPEC section 5).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -108,8 +108,20 @@ class ChainHead(Base):
     hash: Mapped[str] = mapped_column(String(64))
 
 
+class VerdictBody(Base):
+    """A verdict as canonical JSON text, stored once however many records share it (content-addressed)."""
+
+    __tablename__ = "verdict_bodies"
+
+    hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    """SHA-256 (hex) of `body`'s UTF-8 bytes."""
+    body: Mapped[str] = mapped_column(Text)
+
+
 class Evaluation(Base):
-    """An evaluation record (SPEC section 5). Immutable; `hash` covers every other column."""
+    """An evaluation record (SPEC section 5). Immutable; `hash` covers every other column, and through
+    `verdict_hash` the verdict body it names. Indexed only where a query or a constraint needs it: every
+    index is written with every record."""
 
     __tablename__ = "evaluations"
     __table_args__ = (
@@ -123,21 +135,32 @@ class Evaluation(Base):
     """UTC, ISO 8601 text with microseconds: stored as the hashed text, not re-rendered."""
     as_of: Mapped[date] = mapped_column(Date)
     lang: Mapped[str] = mapped_column(String(10))
-    position_code: Mapped[str] = mapped_column(String(100), index=True)
+    position_code: Mapped[str] = mapped_column(String(100))
     revision: Mapped[int] = mapped_column(Integer)
     policy_id: Mapped[str] = mapped_column(String(100))
     fingerprint: Mapped[str] = mapped_column(String(80))
     engine_version: Mapped[str] = mapped_column(String(40))
     input: Mapped[str | None] = mapped_column(Text, nullable=True)
-    verdict: Mapped[str] = mapped_column(Text)
+    verdict_hash: Mapped[str] = mapped_column(ForeignKey("verdict_bodies.hash"))
     outcome: Mapped[str] = mapped_column(String(20))
-    actor: Mapped[str] = mapped_column(String(100), index=True)
+    actor: Mapped[str] = mapped_column(String(100))
     batch_id: Mapped[str | None] = mapped_column(String(40), nullable=True)
     row_number: Mapped[int | None] = mapped_column(Integer, nullable=True)
     folio: Mapped[str | None] = mapped_column(String(200), nullable=True)
     prev_hash: Mapped[str] = mapped_column(String(64), unique=True)
     """Unique: a second record pointing at the same predecessor (a fork) cannot be written (RELIABILITY 1.4)."""
-    hash: Mapped[str] = mapped_column(String(64), unique=True)
+    hash: Mapped[str] = mapped_column(String(64))
+    """Not indexed: records are found by id, folio or batch row, and a second record with the same hash would
+    have the same prev_hash, which is unique. Each index on a random key costs a page write per record."""
+
+    verdict_body: Mapped[VerdictBody | None] = relationship(lazy="joined")
+    """Loaded with the record; None only when the body was deleted behind the chain's back."""
+
+    @property
+    def verdict(self) -> str | None:
+        """The verdict's canonical JSON text (None when its body is missing: `audit verify` names that)."""
+        body = self.verdict_body
+        return None if body is None else body.body
 
 
 class Batch(Base):

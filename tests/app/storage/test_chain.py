@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import sqlite3
 from datetime import date
 from typing import Any
 
@@ -11,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
+from rules.canonical import canonical_json, sha256_hex
 from screening import services
 from screening.storage.chain import (
     NewEvaluation,
@@ -43,11 +45,17 @@ def new_record(**changes: Any) -> NewEvaluation:
     return NewEvaluation(**values)
 
 
-def store(db: Any, count: int) -> list[str]:
+def store(db: Any, count: int, *, shared_verdict: bool = False) -> list[str]:
+    """`count` records, one transaction each; each with its own verdict unless `shared_verdict`."""
     ids = []
     for number in range(count):
+        verdict = {
+            "outcome": "eligible",
+            "criteria": [],
+            "as_of": f"2025-06-{1 + (0 if shared_verdict else number):02d}",
+        }
         with db.write() as session:
-            ids += append_evaluations(session, [new_record(folio=f"F-{number}")])
+            ids += append_evaluations(session, [new_record(folio=f"F-{number}", verdict=verdict)])
     return ids
 
 
@@ -66,9 +74,48 @@ def test_hash_covers_every_field_including_prev_hash(db: Any) -> None:
         assert row is not None
         fields = record_fields(row)
     assert record_hash(fields) == row.hash
-    for name in ("verdict", "input", "as_of", "actor", "prev_hash", "folio", "revision"):
+    for name in ("verdict_hash", "input", "as_of", "actor", "prev_hash", "folio", "revision"):
         changed = dict(fields, **{name: "tampered"})
         assert record_hash(changed) != row.hash, name
+
+
+def test_record_hash_is_the_sha256_of_the_canonical_json_of_its_fields_with_the_verdict_hash(db: Any) -> None:
+    """docs/storage.md: the verdict enters the record hash as the SHA-256 of its canonical JSON (a Merkle step)."""
+    verdict = {"outcome": "review", "criteria": [{"id": "education.field", "found": "Ciencia Política"}]}
+    with db.write() as session:
+        [record_id] = append_evaluations(session, [new_record(verdict=verdict)])
+    with db.read() as session:
+        row = services.repo.get_evaluation(session, record_id)
+        assert row is not None
+        fields = record_fields(row)
+        body = row.verdict
+    assert fields["verdict_hash"] == sha256_hex(canonical_json(verdict))
+    assert body == canonical_json(verdict).decode("utf-8")
+    assert row.hash == sha256_hex(canonical_json(fields))
+
+
+def test_records_that_share_a_verdict_store_its_body_once(db: Any) -> None:
+    same = {"outcome": "eligible", "criteria": []}
+    other = {"outcome": "ineligible", "criteria": []}
+    with db.write() as session:
+        append_evaluations(session, [new_record(verdict=same), new_record(verdict=other)])
+    with db.write() as session:
+        append_evaluations(session, [new_record(verdict=dict(same)), new_record(verdict=same)])
+    with db.engine.connect() as connection:
+        bodies = dict(connection.execute(text("SELECT hash, body FROM verdict_bodies")).all())
+        named = connection.execute(text("SELECT verdict_hash FROM evaluations ORDER BY seq")).scalars().all()
+    assert len(bodies) == 2
+    assert all(sha256_hex(body.encode("utf-8")) == key for key, body in bodies.items())
+    assert named[0] == named[2] == named[3] != named[1]
+    assert verify_chain(db).ok
+
+
+def test_reading_a_record_gives_its_verdict_back(db: Any) -> None:
+    verdict = {"outcome": "eligible", "criteria": [], "found": "Administración Pública"}
+    with db.write() as session:
+        [record_id] = append_evaluations(session, [new_record(verdict=verdict)])
+    assert services.get_evaluation(record_id, db=db)["verdict"] == verdict
+    assert services.find_by_folio("A-0042", db=db)["items"][0]["verdict"] == verdict
 
 
 def test_records_chain_in_order(db: Any) -> None:
@@ -124,8 +171,31 @@ def seqs_to_ids(db: Any) -> dict[int, str]:
 
 
 def edit_verdict(db: Any) -> int:
-    tamper(db, "UPDATE evaluations SET verdict = replace(verdict, 'eligible', 'ineligible') WHERE seq = 3")
+    tamper(
+        db,
+        "UPDATE verdict_bodies SET body = replace(body, 'eligible', 'ineligible') "
+        "WHERE hash = (SELECT verdict_hash FROM evaluations WHERE seq = 3)",
+    )
     return 3
+
+
+def edit_verdict_hash(db: Any) -> int:
+    """Point a record at another stored verdict: its own hash no longer matches."""
+    tamper(
+        db,
+        "UPDATE evaluations SET verdict_hash = (SELECT verdict_hash FROM evaluations WHERE seq = 1) WHERE seq = 4",
+    )
+    return 4
+
+
+def delete_verdict_body(db: Any) -> int:
+    """Delete the body record 2 names, with the foreign key checks off, as someone editing the file would."""
+    with sqlite3.connect(db.url.database) as connection:
+        connection.execute(
+            "DELETE FROM verdict_bodies WHERE hash = (SELECT verdict_hash FROM evaluations WHERE seq = 2)"
+        )
+    connection.close()
+    return 2
 
 
 def edit_outcome_and_rehash_nothing(db: Any) -> int:
@@ -152,9 +222,9 @@ def insert_copy(db: Any) -> int:
     tamper(
         db,
         "INSERT INTO evaluations (id, seq, created_at, as_of, lang, position_code, revision, policy_id, "
-        "fingerprint, engine_version, input, verdict, outcome, actor, batch_id, row_number, folio, prev_hash, hash) "
-        "SELECT 'forged', 6, created_at, as_of, lang, position_code, revision, policy_id, fingerprint, "
-        "engine_version, input, verdict, outcome, actor, batch_id, row_number, 'X-1', "
+        "fingerprint, engine_version, input, verdict_hash, outcome, actor, batch_id, row_number, folio, prev_hash, "
+        "hash) SELECT 'forged', 6, created_at, as_of, lang, position_code, revision, policy_id, fingerprint, "
+        "engine_version, input, verdict_hash, outcome, actor, batch_id, row_number, 'X-1', "
         f"'{'f' * 64}', '{'e' * 64}' FROM evaluations WHERE seq = 5",
     )
     return 6
@@ -162,6 +232,8 @@ def insert_copy(db: Any) -> int:
 
 TAMPERS = {
     "edited verdict": edit_verdict,
+    "verdict swapped for another": edit_verdict_hash,
+    "deleted verdict": delete_verdict_body,
     "edited as_of": edit_outcome_and_rehash_nothing,
     "deleted record": delete_middle,
     "swapped records": swap_two,
@@ -178,6 +250,32 @@ def test_verify_names_the_first_tampered_record(db: Any, how: str) -> None:
     assert not report.ok
     assert report.first_bad is not None
     assert (report.first_bad.seq, report.first_bad.id) == (bad_seq, ids[bad_seq])
+
+
+@pytest.mark.parametrize(("how", "problem"), [("edited verdict", "edited"), ("deleted verdict", "missing")])
+def test_verify_says_what_happened_to_the_verdict(db: Any, how: str, problem: str) -> None:
+    store(db, 5)
+    TAMPERS[how](db)
+    report = verify_chain(db)
+    assert report.first_bad is not None
+    assert "verdict" in report.first_bad.problem and problem in report.first_bad.problem
+
+
+def test_an_edited_shared_verdict_names_the_first_record_that_uses_it(db: Any) -> None:
+    ids = store(db, 4, shared_verdict=True)
+    tamper(db, "UPDATE verdict_bodies SET body = replace(body, 'eligible', 'ineligible')")
+    report = verify_chain(db)
+    assert report.first_bad is not None
+    assert (report.first_bad.seq, report.first_bad.id) == (1, ids[0])
+
+
+def test_a_record_cannot_name_a_verdict_that_is_not_stored(db: Any) -> None:
+    """The foreign key from a record to its body (RELIABILITY 2.2: never half a record)."""
+    from sqlalchemy.exc import IntegrityError
+
+    store(db, 1)
+    with pytest.raises(IntegrityError):
+        tamper(db, f"UPDATE evaluations SET verdict_hash = '{'0' * 64}' WHERE seq = 1")
 
 
 def test_deleting_the_last_record_is_named_by_the_chain_head(db: Any) -> None:
@@ -198,13 +296,13 @@ def test_a_fork_cannot_be_written(db: Any) -> None:
         tamper(
             db,
             "INSERT INTO evaluations (id, seq, created_at, as_of, lang, position_code, revision, policy_id, "
-            "fingerprint, engine_version, input, verdict, outcome, actor, prev_hash, hash) "
+            "fingerprint, engine_version, input, verdict_hash, outcome, actor, prev_hash, hash) "
             "SELECT 'fork', 3, created_at, as_of, lang, position_code, revision, policy_id, fingerprint, "
-            "engine_version, input, verdict, outcome, actor, prev_hash, 'x' FROM evaluations WHERE seq = 2",
+            "engine_version, input, verdict_hash, outcome, actor, prev_hash, 'x' FROM evaluations WHERE seq = 2",
         )
 
 
-@pytest.mark.parametrize("how", ["edited verdict", "deleted record", "swapped records"])
+@pytest.mark.parametrize("how", ["edited verdict", "deleted verdict", "deleted record", "swapped records"])
 def test_audit_verify_command_names_the_record_and_fails(
     runner: Any, cli_env: dict[str, str], how: str
 ) -> None:
@@ -233,16 +331,47 @@ def test_audit_verify_command_reports_ok(runner: Any, cli_env: dict[str, str]) -
     )
 )
 def test_stored_json_text_is_the_canonical_json(value: Any) -> None:
-    from rules.canonical import canonical_json
-    from screening.storage.chain import canonical_text
+    from screening.storage.chain import canonical_text, plain_json_text
 
     assert canonical_text(value) == canonical_json(value).decode("utf-8")
+    assert plain_json_text(value) == canonical_json(value).decode("utf-8")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ciencia Política",
+        "Ciencia Poli\u0301tica",  # the accent as a combining mark: not NFC
+        "Begoña Quiñones",
+        "Ångström \u212b",  # a singleton that NFC replaces
+        "\n\u0301",  # NFC, but its JSON text (\\n and the mark) is not: the slow path decides
+        'comillas "dobles" y \\ barra',
+        "",
+    ],
+)
+def test_plain_json_text_is_canonical_json_for_spanish_text(text: str) -> None:
+    from screening.storage.chain import plain_json_text
+
+    value = {"found": text, "params": {"values": [text, 3, None, True]}, text: "clave"}
+    assert plain_json_text(value) == canonical_json(value).decode("utf-8")
 
 
 def test_record_ids_never_start_with_a_dash(monkeypatch: pytest.MonkeyPatch) -> None:
     """An id such as "-d8c1…" would be read as an option by `screening audit replay`."""
     from screening.storage import chain
 
-    rolls = iter(["-d8c1SQUg5laS4tjxE2b1g", "d8c1SQUg5laS4tjxE2b1g-"])
-    monkeypatch.setattr(chain.secrets, "token_urlsafe", lambda size: next(rolls))
-    assert chain.new_evaluation_id() == "d8c1SQUg5laS4tjxE2b1g-"
+    monkeypatch.setattr(chain.secrets, "token_urlsafe", lambda size: "-d8c1SQUg5laS4tjxE2b1g")
+    assert chain.new_evaluation_id("6925f1a0") == "6925f1a0-d8c1SQUg5laS4tjxE2b1g"
+    assert not chain.new_evaluation_id().startswith("-")
+
+
+def test_record_ids_made_later_sort_after_earlier_ones() -> None:
+    """The time prefix: new ids go to the end of the id index."""
+    from datetime import UTC, datetime
+
+    from screening.storage.chain import id_prefix, new_evaluation_id
+
+    earlier = new_evaluation_id(id_prefix(datetime(2026, 11, 26, 4, 0, tzinfo=UTC)))
+    later = new_evaluation_id(id_prefix(datetime(2026, 11, 26, 4, 0, 1, tzinfo=UTC)))
+    assert earlier < later
+    assert len(later) == 8 + 22

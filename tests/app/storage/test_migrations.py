@@ -11,7 +11,16 @@ from sqlalchemy import inspect
 from screening.storage.database import Database
 from screening.storage.models import Base
 
-TABLES = {"catalogs", "profile_revisions", "users", "api_tokens", "chain_head", "evaluations", "batches"}
+TABLES = {
+    "catalogs",
+    "profile_revisions",
+    "users",
+    "api_tokens",
+    "chain_head",
+    "verdict_bodies",
+    "evaluations",
+    "batches",
+}
 
 
 def tables(db: Database) -> set[str]:

@@ -1,4 +1,5 @@
-"""Initial schema: catalogs, profile revisions, users, tokens, the evaluation chain and batches.
+"""Initial schema: catalogs, profile revisions, users, tokens, the evaluation chain (records and the verdict
+bodies they name by hash) and batches.
 
 Revision ID: 0001
 Revises:
@@ -82,6 +83,12 @@ def upgrade() -> None:
     )
     op.bulk_insert(head, [{"id": 1, "seq": 0, "hash": GENESIS_HASH}])
     op.create_table(
+        "verdict_bodies",
+        sa.Column("hash", sa.String(64), nullable=False),
+        sa.Column("body", sa.Text(), nullable=False),
+        sa.PrimaryKeyConstraint("hash", name="pk_verdict_bodies"),
+    )
+    op.create_table(
         "evaluations",
         sa.Column("id", sa.String(40), nullable=False),
         sa.Column("seq", sa.BigInteger(), nullable=False),
@@ -94,7 +101,7 @@ def upgrade() -> None:
         sa.Column("fingerprint", sa.String(80), nullable=False),
         sa.Column("engine_version", sa.String(40), nullable=False),
         sa.Column("input", sa.Text(), nullable=True),
-        sa.Column("verdict", sa.Text(), nullable=False),
+        sa.Column("verdict_hash", sa.String(64), nullable=False),
         sa.Column("outcome", sa.String(20), nullable=False),
         sa.Column("actor", sa.String(100), nullable=False),
         sa.Column("batch_id", sa.String(40), nullable=True),
@@ -103,14 +110,14 @@ def upgrade() -> None:
         sa.Column("prev_hash", sa.String(64), nullable=False),
         sa.Column("hash", sa.String(64), nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_evaluations"),
+        sa.ForeignKeyConstraint(
+            ["verdict_hash"], ["verdict_bodies.hash"], name="fk_evaluations_verdict_hash_verdict_bodies"
+        ),
         sa.UniqueConstraint("seq", name="uq_evaluations_seq"),
         sa.UniqueConstraint("prev_hash", name="uq_evaluations_prev_hash"),
-        sa.UniqueConstraint("hash", name="uq_evaluations_hash"),
         sa.UniqueConstraint("batch_id", "row_number", name="uq_evaluations_batch_row"),
     )
     op.create_index("ix_evaluations_folio", "evaluations", ["folio"])
-    op.create_index("ix_evaluations_position_code", "evaluations", ["position_code"])
-    op.create_index("ix_evaluations_actor", "evaluations", ["actor"])
     op.create_table(
         "batches",
         sa.Column("id", sa.String(40), nullable=False),
@@ -137,10 +144,9 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("batches")
-    op.drop_index("ix_evaluations_actor", table_name="evaluations")
-    op.drop_index("ix_evaluations_position_code", table_name="evaluations")
     op.drop_index("ix_evaluations_folio", table_name="evaluations")
     op.drop_table("evaluations")
+    op.drop_table("verdict_bodies")
     op.drop_table("chain_head")
     op.drop_table("api_tokens")
     op.drop_table("users")
