@@ -15,6 +15,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
+from operator import itemgetter
 from typing import Any, cast
 
 from sqlalchemy import Table, insert, select, update
@@ -50,6 +51,7 @@ HASHED_FIELDS = (
 """What a record's hash covers: the verdict through the SHA-256 of its canonical text (a Merkle step), so the
 record hash stays small however large the verdict, and a verdict shared by many records is stored once."""
 
+_HASHED_SET = frozenset(HASHED_FIELDS)
 _EVALUATIONS = cast(Table, Evaluation.__table__)
 _BODIES = cast(Table, VerdictBody.__table__)
 _ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
@@ -202,8 +204,10 @@ def record_text(fields: Mapping[str, Any]) -> str:
     """The canonical JSON of every hashed field (a `hash` key, if present, is left out): the bytes of
     rules.canonical.canonical_json over them (the fields are plain: text, whole numbers, None, and as_of as
     a date or its ISO text)."""
+    as_of = fields["as_of"]
+    if not isinstance(as_of, date) and fields.keys() == _HASHED_SET:
+        return plain_json_text(fields)  # the chain's writer: exactly these fields, as_of already text
     plain = {name: fields[name] for name in HASHED_FIELDS}
-    as_of = plain["as_of"]
     if isinstance(as_of, date):
         plain["as_of"] = as_of.isoformat()
     return plain_json_text(plain)
@@ -303,6 +307,8 @@ def append_evaluations(
     created_at = now.isoformat(timespec="microseconds")
     prefix = id_prefix(now)
     dates: dict[date, str] = {}
+    # SQLite gets as_of as the ISO text SQLAlchemy's Date stores there (see _insert_records).
+    sqlite = (session.connection() if isinstance(session, Session) else session).dialect.name == "sqlite"
     for record in records:
         key = _batch_key(record) if record.batch_id is not None and record.row_number is not None else None
         if key is not None and key in existing:
@@ -337,16 +343,34 @@ def append_evaluations(
         }
         prev_hash = record_hash(fields)
         fields["hash"] = prev_hash
-        fields["as_of"] = as_of
+        if not sqlite:
+            fields["as_of"] = as_of
         new_rows.append(fields)
         ids.append(fields["id"])
         if key is not None:
             existing[key] = fields["id"]
     if new_rows:
         _insert_bodies(session, bodies, stored_bodies)
-        session.execute(insert(_EVALUATIONS), new_rows)
+        _insert_records(session, new_rows)
         session.execute(update(ChainHead).where(ChainHead.id == 1).values(seq=seq, hash=prev_hash))
     return ids
+
+
+_RECORD_COLUMNS = tuple(column.name for column in _EVALUATIONS.columns)
+_SQLITE_INSERT = f"INSERT INTO evaluations ({', '.join(_RECORD_COLUMNS)}) VALUES ({', '.join('?' for _ in _RECORD_COLUMNS)})"
+
+
+_record_values = itemgetter(*_RECORD_COLUMNS)
+
+
+def _insert_records(target: Session | Connection, rows: list[dict[str, Any]]) -> None:
+    """One executemany of the records. On SQLite the rows go to the driver as tuples, as_of as the ISO text
+    SQLAlchemy's Date stores there: per row, SQLAlchemy's parameter processing cost as much as the insert."""
+    connection = target.connection() if isinstance(target, Session) else target
+    if connection.dialect.name != "sqlite":
+        connection.execute(insert(_EVALUATIONS), rows)
+        return
+    connection.exec_driver_sql(_SQLITE_INSERT, list(map(_record_values, rows)))
 
 
 def append_evaluation(database: Database, record: NewEvaluation) -> str:
