@@ -7,14 +7,13 @@ SPEC section 3 (Experience). Credit is counted in whole units (a full day is `fu
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 ONE_DAY = timedelta(days=1)
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """One job's contribution: inclusive dates and the units of a day it is worth (at most a full day)."""
 
     job: int
@@ -23,8 +22,7 @@ class Span:
     share: int
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(NamedTuple):
     start: date
     end: date
     share: int
@@ -47,20 +45,31 @@ def merge_spans(spans: list[Span], full: int) -> tuple[Segment, ...]:
     if len(spans) == 1:
         only = spans[0]
         return (Segment(only.start, only.end, min(full, only.share), (only.job,)),)
+    ordered = sorted(spans, key=lambda s: (s.start, s.end))
+    if all(a.end < b.start for a, b in itertools.pairwise(ordered)):
+        # No two jobs share a day (the usual career): each span is its own segment.
+        return _join_adjacent([Segment(s.start, s.end, min(full, s.share), (s.job,)) for s in ordered])
     points = sorted({s.start for s in spans} | {s.end + ONE_DAY for s in spans})
-    segments: list[Segment] = []
+    pieces: list[Segment] = []
     for left, right in itertools.pairwise(points):
         last = right - ONE_DAY
         covering = [s for s in spans if s.start <= left and s.end >= last]
-        if not covering:
-            continue
-        share = min(full, sum(s.share for s in covering))
-        jobs = tuple(sorted({s.job for s in covering}))
+        if covering:
+            share = min(full, sum(s.share for s in covering))
+            pieces.append(Segment(left, last, share, tuple(sorted({s.job for s in covering}))))
+    return _join_adjacent(pieces)
+
+
+def _join_adjacent(pieces: list[Segment]) -> tuple[Segment, ...]:
+    """Consecutive pieces with no gap and the same credit per day read as one interval."""
+    segments: list[Segment] = []
+    for piece in pieces:
         previous = segments[-1] if segments else None
-        if previous and previous.end + ONE_DAY == left and previous.share == share:
-            segments[-1] = Segment(previous.start, last, share, tuple(sorted(set(previous.jobs) | set(jobs))))
+        if previous and previous.end + ONE_DAY == piece.start and previous.share == piece.share:
+            jobs = tuple(sorted(set(previous.jobs) | set(piece.jobs)))
+            segments[-1] = Segment(previous.start, piece.end, piece.share, jobs)
         else:
-            segments.append(Segment(left, last, share, jobs))
+            segments.append(piece)
     return tuple(segments)
 
 
