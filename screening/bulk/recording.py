@@ -108,34 +108,40 @@ def chain_recorder(
     revision = int(rule_set.revision or 0)
     texts = RowTexts()
 
+    position_code, policy_id, fingerprint = rule_set.code, rule_set.policy.policy_id, rule_set.fingerprint
+
     def record(rows: Sequence[Screened]) -> list[str | None]:
-        records = [
-            NewEvaluation(
-                as_of=as_of,
-                lang=lang,
-                position_code=rule_set.code,
-                revision=revision,
-                policy_id=rule_set.policy.policy_id,
-                fingerprint=rule_set.fingerprint,
-                engine_version=ENGINE_VERSION,
-                verdict=texts.verdict(screened.verdict),
-                outcome=screened.outcome,
-                actor=actor,
-                input=None
-                if screened.candidate is None
-                else texts.input(screened.candidate, screened.verdict),
-                folio=screened.folio or None,
-                batch_id=batch_id,
-                row_number=screened.number,
+        records: list[NewEvaluation] = []
+        bodies: set[str] = set()
+        for screened in rows:
+            if screened.verdict is None:
+                continue
+            verdict = texts.verdict(screened.verdict)
+            bodies.add(verdict.hash)
+            candidate = screened.candidate
+            records.append(
+                NewEvaluation(
+                    as_of=as_of,
+                    lang=lang,
+                    position_code=position_code,
+                    revision=revision,
+                    policy_id=policy_id,
+                    fingerprint=fingerprint,
+                    engine_version=ENGINE_VERSION,
+                    verdict=verdict,
+                    outcome=screened.outcome,
+                    actor=actor,
+                    input=None if candidate is None else texts.input(candidate, screened.verdict),
+                    folio=screened.folio or None,
+                    batch_id=batch_id,
+                    row_number=screened.number,
+                )
             )
-            for screened in rows
-            if screened.verdict is not None
-        ]
         ids: list[str] = []
         if records:
             with database.write() as session:
                 ids = append_evaluations(session, records, stored_bodies=texts.stored_bodies)
-            texts.stored_bodies.update(texts.verdict(row.verdict).hash for row in rows if row.verdict)
+            texts.stored_bodies |= bodies  # committed: later chunks need not send them again
         stored = iter(ids)
         return [next(stored) if screened.verdict is not None else None for screened in rows]
 

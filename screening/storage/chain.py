@@ -8,6 +8,7 @@ row `FOR UPDATE`) from reading the last hash until commit, so the chain can neve
 
 from __future__ import annotations
 
+import base64
 import json
 import secrets
 import unicodedata
@@ -186,13 +187,25 @@ def id_prefix(moment: datetime) -> str:
     return format(int(moment.timestamp()), "08x")
 
 
-def new_evaluation_id(prefix: str | None = None) -> str:
-    """A time prefix (`id_prefix`) and 128 random bits, URL-safe: unguessable, so the id doubles as a receipt.
+ID_RANDOM_BYTES = 18
+"""144 random bits: three bytes make four base64 characters, so the ids of one call are cut from one encoding."""
+
+
+def new_evaluation_ids(count: int, prefix: str | None = None) -> list[str]:
+    """`count` ids: each a time prefix (`id_prefix`) and 144 random bits, URL-safe (32 characters); unguessable,
+    so an id doubles as a receipt.
 
     The prefix tells no more than the record's created_at; it makes ids grow over time, so a new id is
     written at the end of the id index instead of on a random page of it (with random ids, that index cost a
     page write per record). Never starts with "-", which a command line would read as an option."""
-    return (prefix or id_prefix(datetime.now(UTC))) + secrets.token_urlsafe(16)
+    head = prefix or id_prefix(datetime.now(UTC))
+    width = ID_RANDOM_BYTES * 4 // 3
+    text = base64.urlsafe_b64encode(secrets.token_bytes(ID_RANDOM_BYTES * count)).decode("ascii")
+    return [head + text[start : start + width] for start in range(0, width * count, width)]
+
+
+def new_evaluation_id(prefix: str | None = None) -> str:
+    return new_evaluation_ids(1, prefix)[0]
 
 
 def record_fields(row: Any) -> dict[str, Any]:
@@ -266,19 +279,25 @@ def _insert_bodies(
     target: Session | Connection, bodies: Mapping[str, str], stored: Collection[str] = ()
 ) -> None:
     """Store each verdict body unless one with its hash is already there (its text is then the same: the key
-    is its SHA-256), inside the caller's transaction. The bodies already stored are asked for first, so a
-    chunk does not send again the verdicts of the chunks before it."""
+    is its SHA-256), inside the caller's transaction. Beyond a few bodies, those already stored are asked
+    for first, so a chunk does not send again the verdicts of the chunks before it; a single record's body
+    goes in one statement."""
     keys = [key for key in bodies if key not in stored]
     if not keys:
         return
     connection = target.connection() if isinstance(target, Session) else target
+    insert_for = postgresql_insert if connection.dialect.name == "postgresql" else sqlite_insert
+    statement = insert_for(_BODIES).on_conflict_do_nothing(index_elements=["hash"])
     for start in range(0, len(keys), 500):
         part = keys[start : start + 500]
-        present = set(connection.execute(select(_BODIES.c.hash).where(_BODIES.c.hash.in_(part))).scalars())
+        present: set[str] = set()
+        if len(part) > 4:
+            present = set(
+                connection.execute(select(_BODIES.c.hash).where(_BODIES.c.hash.in_(part))).scalars()
+            )
         missing = [{"hash": key, "body": bodies[key]} for key in part if key not in present]
         if missing:
-            insert_for = postgresql_insert if connection.dialect.name == "postgresql" else sqlite_insert
-            connection.execute(insert_for(_BODIES).on_conflict_do_nothing(index_elements=["hash"]), missing)
+            connection.execute(statement, missing)
 
 
 def append_evaluations(
@@ -305,7 +324,7 @@ def append_evaluations(
     bodies: dict[str, str] = {}
     now = datetime.now(UTC)
     created_at = now.isoformat(timespec="microseconds")
-    prefix = id_prefix(now)
+    fresh_ids = iter(new_evaluation_ids(len(records), id_prefix(now)))
     dates: dict[date, str] = {}
     # SQLite gets as_of as the ISO text SQLAlchemy's Date stores there (see _insert_records).
     sqlite = (session.connection() if isinstance(session, Session) else session).dialect.name == "sqlite"
@@ -322,7 +341,7 @@ def append_evaluations(
             as_of_text = dates[as_of] = as_of.isoformat()
         seq += 1
         fields: dict[str, Any] = {
-            "id": new_evaluation_id(prefix),
+            "id": next(fresh_ids),
             "seq": seq,
             "created_at": created_at,
             "as_of": as_of_text,

@@ -357,11 +357,12 @@ def test_plain_json_text_is_canonical_json_for_spanish_text(text: str) -> None:
 
 
 def test_record_ids_never_start_with_a_dash(monkeypatch: pytest.MonkeyPatch) -> None:
-    """An id such as "-d8c1…" would be read as an option by `screening audit replay`."""
+    """An id such as "-d8c1…" would be read as an option by `screening audit replay`: the time prefix comes
+    first, even when the random part starts with "-"."""
     from screening.storage import chain
 
-    monkeypatch.setattr(chain.secrets, "token_urlsafe", lambda size: "-d8c1SQUg5laS4tjxE2b1g")
-    assert chain.new_evaluation_id("6925f1a0") == "6925f1a0-d8c1SQUg5laS4tjxE2b1g"
+    monkeypatch.setattr(chain.secrets, "token_bytes", lambda size: b"\xf8" * size)  # base64 "-" characters
+    assert chain.new_evaluation_id("6925f1a0").startswith("6925f1a0-")
     assert not chain.new_evaluation_id().startswith("-")
 
 
@@ -374,4 +375,12 @@ def test_record_ids_made_later_sort_after_earlier_ones() -> None:
     earlier = new_evaluation_id(id_prefix(datetime(2026, 11, 26, 4, 0, tzinfo=UTC)))
     later = new_evaluation_id(id_prefix(datetime(2026, 11, 26, 4, 0, 1, tzinfo=UTC)))
     assert earlier < later
-    assert len(later) == 8 + 22
+    assert len(later) == 8 + 24
+
+
+def test_ids_made_together_are_distinct() -> None:
+    from screening.storage.chain import new_evaluation_ids
+
+    ids = new_evaluation_ids(500, "6925f1a0")
+    assert len(set(ids)) == 500
+    assert all(len(i) == 32 and i.startswith("6925f1a0") for i in ids)
