@@ -141,6 +141,8 @@ def chain_recorder(
         if records:
             with database.write() as session:
                 ids = append_evaluations(session, records, stored_bodies=texts.stored_bodies)
+            if len(texts.stored_bodies) > MEMO_ENTRIES:
+                texts.stored_bodies.clear()  # bounded memory; forgotten bodies are only looked up again
             texts.stored_bodies |= bodies  # committed: later chunks need not send them again
         stored = iter(ids)
         return [next(stored) if screened.verdict is not None else None for screened in rows]

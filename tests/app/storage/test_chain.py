@@ -278,6 +278,18 @@ def test_a_record_cannot_name_a_verdict_that_is_not_stored(db: Any) -> None:
         tamper(db, f"UPDATE evaluations SET verdict_hash = '{'0' * 64}' WHERE seq = 1")
 
 
+def test_a_body_wrongly_said_to_be_stored_makes_the_append_fail_whole(db: Any) -> None:
+    """A caller's `stored_bodies` hint cannot leave a record without its body: the foreign key refuses it."""
+    from sqlalchemy.exc import IntegrityError
+
+    from screening.storage.chain import hashed_verdict
+
+    verdict = hashed_verdict({"outcome": "eligible", "criteria": []})
+    with pytest.raises(IntegrityError), db.write() as session:
+        append_evaluations(session, [new_record(verdict=verdict)], stored_bodies={verdict.hash})
+    assert (verify_chain(db).records, verify_chain(db).head_seq) == (0, 0)
+
+
 def test_deleting_the_last_record_is_named_by_the_chain_head(db: Any) -> None:
     store(db, 3)
     tamper(db, "DELETE FROM evaluations WHERE seq = 3")
