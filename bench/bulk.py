@@ -122,10 +122,8 @@ def xlsx_baseline(source: Path, target: Path) -> float:
     return time.perf_counter() - started
 
 
-def screen(source: Path, target: Path, env: dict[str, str], *extra: str) -> tuple[float, float]:
-    """Wall time of the command, and the time its summary reports for reading, screening and writing (start-up
-    and rule-set loading excluded)."""
-    command = [
+def screen_command(source: Path, target: Path, *extra: str) -> list[str]:
+    return [
         sys.executable,
         "-c",
         "from screening.cli import main; main()",
@@ -139,6 +137,12 @@ def screen(source: Path, target: Path, env: dict[str, str], *extra: str) -> tupl
         "2025-06-30",
         *extra,
     ]
+
+
+def screen(source: Path, target: Path, env: dict[str, str], *extra: str) -> tuple[float, float]:
+    """Wall time of the command, and the time its summary reports for reading, screening and writing (start-up
+    and rule-set loading excluded)."""
+    command = screen_command(source, target, *extra)
     started = time.perf_counter()
     completed = subprocess.run(command, env=env, capture_output=True, text=True, cwd=ROOT)
     elapsed = time.perf_counter() - started
@@ -158,18 +162,7 @@ def peak_rss(source: Path, target: Path, env: dict[str, str]) -> int:
         sys.executable,
         "-c",
         code,
-        sys.executable,
-        "-c",
-        "from screening.cli import main; main()",
-        "screen",
-        "-p",
-        CODE,
-        str(source),
-        "-o",
-        str(target),
-        "--as-of",
-        "2025-06-30",
-        "--no-record",
+        *screen_command(source, target, "--no-record"),
     ]
     return int(subprocess.run(command, env=env, capture_output=True, text=True, check=True, cwd=ROOT).stdout)
 

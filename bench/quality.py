@@ -219,12 +219,8 @@ def report(title: str, judged: list[Judged], show_mistakes: bool, recall_target:
     return result
 
 
-def bench_cache(judged_texts: list[str], required: tuple[str, ...], calls: int = 100_000) -> None:
-    """Matching the same distinct texts again and again must be served from the cache.
-
-    The cold pass starts with every cache of rules.areas empty (terms, spellings, variants, indexed areas), so
-    it measures a first-time match as a fresh process would see it.
-    """
+def clear_area_caches() -> None:
+    """Empty every memo of rules.areas, so the next match is a first-time match."""
     import rules.areas as areas_module
 
     for name in (
@@ -239,6 +235,15 @@ def bench_cache(judged_texts: list[str], required: tuple[str, ...], calls: int =
         cached = getattr(areas_module, name, None)
         if cached is not None and hasattr(cached, "cache_clear"):
             cached.cache_clear()
+
+
+def bench_cache(judged_texts: list[str], required: tuple[str, ...], calls: int = 100_000) -> None:
+    """Matching the same distinct texts again and again must be served from the cache.
+
+    The cold pass starts with every cache of rules.areas empty (terms, spellings, variants, indexed areas), so
+    it measures a first-time match as a fresh process would see it.
+    """
+    clear_area_caches()
     texts = (judged_texts * (200 // max(1, len(judged_texts)) + 1))[:200]
     texts = [f"{t} {i // len(judged_texts)}" if i >= len(judged_texts) else t for i, t in enumerate(texts)]
     started = time.perf_counter()
@@ -251,18 +256,7 @@ def bench_cache(judged_texts: list[str], required: tuple[str, ...], calls: int =
     warm = time.perf_counter() - started
     info = match_area.cache_info()
     slowest = 0.0
-    for name in (
-        "match_area",
-        "_terms",
-        "_spelled",
-        "_variant_of",
-        "_area_words",
-        "_index_areas",
-        "_concept",
-    ):
-        cached = getattr(areas_module, name, None)
-        if cached is not None and hasattr(cached, "cache_clear"):
-            cached.cache_clear()
+    clear_area_caches()
     for text in texts:
         one = time.perf_counter()
         match_area(text, required)
