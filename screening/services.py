@@ -243,6 +243,7 @@ _rule_sets: dict[tuple[str, int, str, str], RuleSet] = {}
 _named: dict[tuple[str, str, int], RuleSet] = {}
 _heads: dict[tuple[str, str], tuple[float, RuleSet]] = {}
 HEAD_SECONDS = 2.0
+_clock = time.monotonic
 
 
 def get_rule_set(code: str, revision: int | None = None, *, db: Database | None = None) -> RuleSet:
@@ -257,7 +258,7 @@ def get_rule_set(code: str, revision: int | None = None, *, db: Database | None 
             return named
     else:
         head = _heads.get((where, code))
-        if head is not None and head[0] > time.monotonic():
+        if head is not None and head[0] > _clock():
             return head[1]
     with database.engine.connect() as connection:
         found = repo.revision_head(connection, code, revision)
@@ -273,7 +274,7 @@ def get_rule_set(code: str, revision: int | None = None, *, db: Database | None 
             _rule_sets[key] = rule_set
     _named[(where, code, number)] = rule_set
     if revision is None:
-        _heads[(where, code)] = (time.monotonic() + HEAD_SECONDS, rule_set)
+        _heads[(where, code)] = (_clock() + HEAD_SECONDS, rule_set)
     return rule_set
 
 

@@ -24,7 +24,7 @@ def test_an_import_in_this_process_is_used_at_once(db: Any) -> None:
 
 def test_an_import_elsewhere_is_used_once_the_head_is_stale(db: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     clock = [1000.0]
-    monkeypatch.setattr(services.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(services, "_clock", lambda: clock[0])
     assert services.get_rule_set(SEED_CODE, db=db).revision == 1
     # Another process imports: this process's head entry is not told.
     cached = dict(services._heads)
