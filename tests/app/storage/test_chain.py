@@ -396,3 +396,56 @@ def test_ids_made_together_are_distinct() -> None:
     ids = new_evaluation_ids(500, "6925f1a0")
     assert len(set(ids)) == 500
     assert all(len(i) == 32 and i.startswith("6925f1a0") for i in ids)
+
+
+_TEXT = st.text(alphabet=st.characters(codec="utf-8"), max_size=12) | st.sampled_from(
+    ["Pen\u0303a", "\u212b-7", "José Núñez", '=HYPERLINK("x")', "línea\nnueva", ""]
+)
+
+
+@settings(deadline=None)
+@given(
+    shared=st.fixed_dictionaries(
+        {
+            "created_at": st.just("2026-11-26T04:40:33.123456+00:00"),
+            "as_of": st.just("2025-06-30"),
+            "lang": st.sampled_from(["es", "en"]),
+            "position_code": _TEXT,
+            "revision": st.integers(),
+            "policy_id": _TEXT,
+            "fingerprint": _TEXT,
+            "engine_version": _TEXT,
+            "actor": _TEXT,
+            "batch_id": st.none() | _TEXT,
+        }
+    ),
+    varying=st.fixed_dictionaries(
+        {
+            "folio": st.none() | _TEXT,
+            "id": _TEXT,
+            "input": st.none() | _TEXT,
+            "outcome": _TEXT,
+            "prev_hash": _TEXT,
+            "row_number": st.none() | st.integers(),
+            "seq": st.integers(),
+            "verdict_hash": _TEXT,
+        }
+    ),
+)
+def test_a_record_written_from_its_template_is_the_canonical_json_of_its_fields(
+    shared: dict[str, Any], varying: dict[str, Any]
+) -> None:
+    from screening.storage.chain import VARYING_FIELDS, RecordTemplate, record_text
+
+    fields = {**shared, **varying}
+    written = RecordTemplate(shared).text(tuple(varying[name] for name in VARYING_FIELDS))
+    assert written == canonical_json(fields).decode("utf-8") == record_text(fields)
+
+
+@pytest.mark.parametrize("odd", [True, 2.5, date(2025, 6, 30), ["A-1"]])
+def test_a_record_template_leaves_values_it_does_not_write_to_the_whole_record(odd: Any) -> None:
+    from screening.storage.chain import HASHED_FIELDS, VARYING_FIELDS, RecordTemplate
+
+    shared = {name: "x" for name in HASHED_FIELDS if name not in VARYING_FIELDS}
+    values = ["A-1", "id", None, "eligible", "0" * 64, odd, 1, "a" * 64]
+    assert RecordTemplate(shared).text(values) is None
