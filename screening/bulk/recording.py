@@ -32,6 +32,7 @@ class RowTexts:
     def __init__(self) -> None:
         self._verdicts: dict[int, tuple[dict[str, Any], HashedVerdict]] = {}
         self._inputs: dict[int, _InputPattern] = {}
+        self._contents: dict[int, _InputPattern] = {}
         self.stored_bodies: set[str] = set()
         """Hashes of the verdict bodies this run has committed: later chunks do not send them again."""
 
@@ -58,14 +59,27 @@ class RowTexts:
         text = pattern.text(candidate)
         return CanonicalText(plain_json_text(candidate) if text is None else text)
 
+    def row_input(self, content: dict[str, Any], folio: str) -> str:
+        """The canonical text of a row's candidate: the `content` the runner shares between the rows that
+        read alike (never changed, so known by identity), with the row's folio when it has one."""
+        pattern = self._contents.get(id(content))
+        if pattern is None or pattern.content is not content:
+            pattern = _InputPattern(content, content)
+            if len(self._contents) >= MEMO_ENTRIES:
+                self._contents.clear()
+            # The content is kept with its pattern, so its id cannot be reused while it is here.
+            self._contents[id(content)] = pattern
+        return pattern.with_folio(folio) if folio else pattern.whole
+
 
 class _InputPattern:
     """The canonical text of one row content's candidate, split where the folio goes."""
 
-    __slots__ = ("after", "before", "values", "verdict", "whole")
+    __slots__ = ("after", "before", "content", "values", "verdict", "whole")
 
     def __init__(self, candidate: dict[str, Any], verdict: dict[str, Any]) -> None:
         self.verdict = verdict
+        self.content = candidate
         self.values = {key: value for key, value in candidate.items() if key != "folio"}
         pieces = {key: plain_json_text({key: value})[1:-1] for key, value in self.values.items()}
         keys = sorted(pieces)
@@ -86,6 +100,10 @@ class _InputPattern:
             return self.whole
         if not isinstance(folio, str):
             return None
+        return self.with_folio(folio)
+
+    def with_folio(self, folio: str) -> str:
+        """This content's canonical text with `folio` put in its sorted place."""
         if not folio.isascii() and not unicodedata.is_normalized("NFC", folio):
             folio = unicodedata.normalize("NFC", folio)  # as canonical_json writes it
         piece = '"folio":' + str(encode_basestring(folio))
@@ -103,44 +121,45 @@ def chain_recorder(
     is run twice after a crash is stored once (RELIABILITY 2.2).
     """
     from rules import ENGINE_VERSION
-    from screening.storage.chain import NewEvaluation, append_evaluations
+    from screening.storage.chain import BatchRecord, Shared, append_records
 
-    revision = int(rule_set.revision or 0)
     texts = RowTexts()
-
-    position_code, policy_id, fingerprint = rule_set.code, rule_set.policy.policy_id, rule_set.fingerprint
+    shared = Shared(
+        as_of=as_of,
+        lang=lang,
+        position_code=rule_set.code,
+        revision=int(rule_set.revision or 0),
+        policy_id=rule_set.policy.policy_id,
+        fingerprint=rule_set.fingerprint,
+        engine_version=ENGINE_VERSION,
+        actor=actor,
+        batch_id=batch_id,
+    )
+    verdict_of, input_of = texts.verdict, texts.row_input
 
     def record(rows: Sequence[Screened]) -> list[str | None]:
-        records: list[NewEvaluation] = []
+        records: list[BatchRecord] = []
         bodies: set[str] = set()
         for screened in rows:
             if screened.verdict is None:
                 continue
-            verdict = texts.verdict(screened.verdict)
+            verdict = verdict_of(screened.verdict)
             bodies.add(verdict.hash)
-            candidate = screened.candidate
+            content, folio = screened.content, screened.folio
             records.append(
-                NewEvaluation(
-                    as_of=as_of,
-                    lang=lang,
-                    position_code=position_code,
-                    revision=revision,
-                    policy_id=policy_id,
-                    fingerprint=fingerprint,
-                    engine_version=ENGINE_VERSION,
-                    verdict=verdict,
-                    outcome=screened.outcome,
-                    actor=actor,
-                    input=None if candidate is None else texts.input(candidate, screened.verdict),
-                    folio=screened.folio or None,
-                    batch_id=batch_id,
-                    row_number=screened.number,
+                (
+                    shared,
+                    screened.number,
+                    folio or None,
+                    screened.outcome,
+                    verdict,
+                    None if content is None else input_of(content, folio),
                 )
             )
         ids: list[str] = []
         if records:
             with database.write() as session:
-                ids = append_evaluations(session, records, stored_bodies=texts.stored_bodies)
+                ids = append_records(session, records, stored_bodies=texts.stored_bodies)
             if len(texts.stored_bodies) > MEMO_ENTRIES:
                 texts.stored_bodies.clear()  # bounded memory; forgotten bodies are only looked up again
             texts.stored_bodies |= bodies  # committed: later chunks need not send them again

@@ -49,8 +49,17 @@ class Screened:
     outcome: str
     cells: list[Value]
     gender: str | None = None
-    candidate: dict[str, Any] | None = None
+    content: dict[str, Any] | None = None
+    """The candidate JSON without its folio, shared by every row that reads alike (never changed)."""
     verdict: dict[str, Any] | None = None
+
+    @property
+    def candidate(self) -> dict[str, Any] | None:
+        """The row's candidate JSON: its content, with the row's folio when it has one."""
+        content = self.content
+        if content is None or not self.folio:
+            return content
+        return {**content, "folio": self.folio}
 
     def set_evaluation_id(self, evaluation_id: str | None) -> None:
         # Ids are URL-safe base64 and may start with "-": neutralised like every other cell.
@@ -110,7 +119,7 @@ class Screener:
         if memo.verdict is not None and memo.candidate is not None:
             # The verdict carries no folio (the record has its own column), so rows that read alike share it.
             screened.verdict = memo.verdict
-            screened.candidate = {**memo.candidate, "folio": folio} if folio else memo.candidate
+            screened.content = memo.candidate
         return screened
 
     def screen_cells(self, row: SourceRow) -> tuple[str, str | None, list[Value]]:

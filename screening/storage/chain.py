@@ -16,7 +16,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from sqlalchemy import Table, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -284,11 +284,6 @@ class RecordTemplate:
         return "".join(out)
 
 
-def _batch_key(record: NewEvaluation) -> tuple[str, int]:
-    assert record.batch_id is not None and record.row_number is not None
-    return record.batch_id, record.row_number
-
-
 def _lock_head(target: Session | Connection) -> tuple[int, str]:
     connection = target.connection() if isinstance(target, Session) else target
     if connection.dialect.name == "sqlite" and not connection.get_execution_options().get(WRITE_OPTION):
@@ -303,18 +298,19 @@ def _lock_head(target: Session | Connection) -> tuple[int, str]:
 
 
 def _stored_batch_rows(
-    session: Session | Connection, records: Sequence[NewEvaluation]
+    session: Session | Connection, rows: Sequence[BatchRecord]
 ) -> dict[tuple[str, int], str]:
-    """Ids of the records already stored for the (batch id, row number) pairs of `records`.
+    """Ids of the records already stored for the (batch id, row number) pairs of `rows`.
 
     One range per batch (`batch_id = ? AND row_number BETWEEN ? AND ?`), which the unique (batch_id,
     row_number) index answers on SQLite and PostgreSQL alike; a chunk being written for the first time finds
     nothing at once (a row-value IN made SQLite scan the whole table).
     """
     rows_by_batch: dict[str, set[int]] = {}
-    for record in records:
-        if record.batch_id is not None and record.row_number is not None:
-            rows_by_batch.setdefault(record.batch_id, set()).add(record.row_number)
+    for row in rows:
+        batch_id, row_number = row[0].batch_id, row[1]
+        if batch_id is not None and row_number is not None:
+            rows_by_batch.setdefault(batch_id, set()).add(row_number)
     existing: dict[tuple[str, int], str] = {}
     for batch_id, numbers in rows_by_batch.items():
         found = session.execute(
@@ -353,6 +349,25 @@ def _insert_bodies(
             connection.execute(statement, missing)
 
 
+class Shared(NamedTuple):
+    """The fields that records of one batch (or one caller) have in common."""
+
+    as_of: date
+    lang: str
+    position_code: str
+    revision: int
+    policy_id: str
+    fingerprint: str
+    engine_version: str
+    actor: str
+    batch_id: str | None = None
+
+
+BatchRecord = tuple[Shared, int | None, str | None, str, HashedVerdict, str | None]
+"""A record as `append_records` takes it: its shared fields, row number, folio, outcome, verdict (written and
+hashed) and input (canonical JSON text, or None)."""
+
+
 def append_evaluations(
     session: Session | Connection,
     records: Sequence[NewEvaluation],
@@ -365,74 +380,69 @@ def append_evaluations(
     Each distinct verdict body is stored once (insert if absent) in the same transaction, before the records
     that name it; `stored_bodies` are hashes the caller knows an earlier transaction committed (a batch's
     earlier chunks), not sent again. Bodies are never deleted, and the foreign key from a record to its body
-    refuses a record whose body is not there. A record whose (batch_id, row_number) is already stored is not written again: its existing
-    id is returned, so re-running a chunk of a batch is idempotent.
+    refuses a record whose body is not there. A record whose (batch_id, row_number) is already stored is not
+    written again: its existing id is returned, so re-running a chunk of a batch is idempotent.
     """
-    if not records:
+    rows: list[BatchRecord] = [
+        (
+            Shared(
+                record.as_of,
+                record.lang,
+                record.position_code,
+                record.revision,
+                record.policy_id,
+                record.fingerprint,
+                record.engine_version,
+                record.actor,
+                record.batch_id,
+            ),
+            record.row_number,
+            record.folio,
+            record.outcome,
+            hashed_verdict(record.verdict),
+            None if record.input is None else _json_text(record.input),
+        )
+        for record in records
+    ]
+    return append_records(session, rows, stored_bodies=stored_bodies)
+
+
+def append_records(
+    session: Session | Connection, rows: Sequence[BatchRecord], *, stored_bodies: Collection[str] = ()
+) -> list[str]:
+    """`append_evaluations` for records already in the light form a batch writes (`BatchRecord`): what the
+    rows of one batch share is one `Shared` object, and the record text of each row is written from that
+    object's template (`RecordTemplate`). Same transaction rules, idempotency and return value."""
+    if not rows:
         return []
     seq, prev_hash = _lock_head(session)
-    existing = _stored_batch_rows(session, records)
+    existing = _stored_batch_rows(session, rows)
     ids: list[str] = []
     new_rows: list[tuple[Any, ...]] = []
     bodies: dict[str, str] = {}
     now = datetime.now(UTC)
     created_at = now.isoformat(timespec="microseconds")
-    fresh_ids = iter(new_evaluation_ids(len(records), id_prefix(now)))
-    templates: dict[tuple[Any, ...], tuple[str, RecordTemplate]] = {}
-    for record in records:
-        key = _batch_key(record) if record.batch_id is not None and record.row_number is not None else None
+    fresh_ids = iter(new_evaluation_ids(len(rows), id_prefix(now)))
+    templates: dict[tuple[Shared, type], tuple[str, RecordTemplate]] = {}
+    last: Shared | None = None
+    as_of_text, template = "", None
+    for shared, row_number, folio, outcome, verdict, input_text in rows:
+        batch_id = shared.batch_id
+        key = None if batch_id is None or row_number is None else (batch_id, row_number)
         if key is not None and key in existing:
             ids.append(existing[key])
             continue
-        verdict = hashed_verdict(record.verdict)
         bodies[verdict.hash] = verdict.text
-        shared = (
-            record.as_of,
-            record.lang,
-            record.position_code,
-            type(record.revision),
-            record.revision,
-            record.policy_id,
-            record.fingerprint,
-            record.engine_version,
-            record.actor,
-            record.batch_id,
-        )
-        known = templates.get(shared)
-        if known is None:
-            as_of_text = record.as_of.isoformat()
-            known = templates[shared] = (
-                as_of_text,
-                RecordTemplate(
-                    {
-                        "created_at": created_at,
-                        "as_of": as_of_text,
-                        "lang": record.lang,
-                        "position_code": record.position_code,
-                        "revision": record.revision,
-                        "policy_id": record.policy_id,
-                        "fingerprint": record.fingerprint,
-                        "engine_version": record.engine_version,
-                        "actor": record.actor,
-                        "batch_id": record.batch_id,
-                    }
-                ),
-            )
-        as_of_text, template = known
+        if shared is not last or template is None:
+            # The revision's type is part of the key: True == 1, but canonical JSON writes them apart.
+            found = templates.get((shared, type(shared.revision)))
+            if found is None:
+                found = templates[(shared, type(shared.revision))] = _template(shared, created_at)
+            (as_of_text, template), last = found, shared
         seq += 1
         evaluation_id = next(fresh_ids)
-        input_text = None if record.input is None else _json_text(record.input)
         text = template.text(
-            (
-                record.folio,
-                evaluation_id,
-                input_text,
-                record.outcome,
-                prev_hash,
-                record.row_number,
-                seq,
-                verdict.hash,
-            )
+            (folio, evaluation_id, input_text, outcome, prev_hash, row_number, seq, verdict.hash)
         )
         # The columns in table order: HASHED_FIELDS, then hash.
         row = (
@@ -440,19 +450,19 @@ def append_evaluations(
             seq,
             created_at,
             as_of_text,
-            record.lang,
-            record.position_code,
-            record.revision,
-            record.policy_id,
-            record.fingerprint,
-            record.engine_version,
+            shared.lang,
+            shared.position_code,
+            shared.revision,
+            shared.policy_id,
+            shared.fingerprint,
+            shared.engine_version,
             input_text,
             verdict.hash,
-            record.outcome,
-            record.actor,
-            record.batch_id,
-            record.row_number,
-            record.folio,
+            outcome,
+            shared.actor,
+            batch_id,
+            row_number,
+            folio,
             prev_hash,
         )
         if text is None:
@@ -467,6 +477,12 @@ def append_evaluations(
         _insert_records(session, new_rows)
         session.execute(update(ChainHead).where(ChainHead.id == 1).values(seq=seq, hash=prev_hash))
     return ids
+
+
+def _template(shared: Shared, created_at: str) -> tuple[str, RecordTemplate]:
+    as_of_text = shared.as_of.isoformat()
+    fields = {**shared._asdict(), "as_of": as_of_text, "created_at": created_at}
+    return as_of_text, RecordTemplate(fields)
 
 
 _RECORD_COLUMNS = tuple(column.name for column in _EVALUATIONS.columns)

@@ -48,6 +48,14 @@ def test_a_rows_input_is_the_canonical_json_of_its_candidate(folio: str) -> None
     assert texts.input(row, VERDICT).text == canonical_json(row).decode("utf-8")
 
 
+@pytest.mark.parametrize("folio", ["", *FOLIOS])
+def test_a_rows_input_from_its_shared_content_is_the_canonical_json_of_its_candidate(folio: str) -> None:
+    texts = RowTexts()
+    candidate = {**CONTENT, "folio": folio} if folio else CONTENT
+    texts.row_input(CONTENT, "A-0001")
+    assert texts.row_input(CONTENT, folio) == canonical_json(candidate).decode("utf-8")
+
+
 def test_a_row_without_a_folio_is_its_contents_canonical_json() -> None:
     texts = RowTexts()
     texts.input({**CONTENT, "folio": "A-0001"}, VERDICT)
