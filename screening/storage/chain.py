@@ -266,6 +266,43 @@ class RecordTemplate:
     def text(self, varying: Sequence[Any]) -> str | None:
         """The record's canonical text from the values of `VARYING_FIELDS` in that order, or None when one
         is not text, a whole number or None (the caller then writes the record whole)."""
+        folio, evaluation_id, input_text, outcome, prev_hash, row_number, seq, verdict_hash = varying
+        if (
+            type(row_number) is int
+            and type(seq) is int
+            and type(folio) is str
+            and type(input_text) is str
+            and type(evaluation_id) is str
+            and type(outcome) is str
+            and type(prev_hash) is str
+            and type(verdict_hash) is str
+            and (evaluation_id + outcome + prev_hash + verdict_hash).isascii()
+            and (folio.isascii() or unicodedata.is_normalized("NFC", folio))
+            and (input_text.isascii() or unicodedata.is_normalized("NFC", input_text))
+        ):
+            # A bulk row: every text already NFC (ASCII always is), written as canonical_json would.
+            p = self.pieces
+            return "".join(
+                (
+                    p[0],
+                    encode_basestring(folio),
+                    p[1],
+                    encode_basestring(evaluation_id),
+                    p[2],
+                    encode_basestring(input_text),
+                    p[3],
+                    encode_basestring(outcome),
+                    p[4],
+                    encode_basestring(prev_hash),
+                    p[5],
+                    int.__repr__(row_number),
+                    p[6],
+                    int.__repr__(seq),
+                    p[7],
+                    encode_basestring(verdict_hash),
+                    p[8],
+                )
+            )
         pieces = self.pieces
         out = [pieces[0]]
         for index, value in enumerate(varying, 1):

@@ -1,5 +1,5 @@
-"""Recording chunks in a writer thread while the next chunk is screened: rows keep their order and their ids,
-a chunk's rows come out only after it is recorded, and no chunk is recorded after one that failed."""
+"""Recording a file in chunks: rows keep their order and their ids, a chunk's rows come out only after it is
+recorded, and no chunk is recorded after one that failed."""
 
 from __future__ import annotations
 
@@ -45,7 +45,7 @@ def source_rows(count: int) -> list[SourceRow]:
 @pytest.mark.parametrize(("count", "chunk_rows"), [(1, 3), (9, 3), (10, 3), (10, 100), (25, 2)])
 def test_rows_keep_their_order_and_the_ids_recorded_for_them(count: int, chunk_rows: int) -> None:
     recorder = ListRecorder()
-    out = list(screen_rows(source_rows(count), FolioScreener(), recorder, chunk_rows, overlap=True))  # type: ignore[arg-type]
+    out = list(screen_rows(source_rows(count), FolioScreener(), recorder, chunk_rows))  # type: ignore[arg-type]
     numbers = list(range(2, 2 + count))
     assert [row.number for row in out] == numbers
     assert [row.cells[-1] for row in out] == [f"id-{number}" for number in numbers]
@@ -57,7 +57,7 @@ def test_no_chunk_is_recorded_after_one_that_failed_and_its_rows_never_come_out(
     recorder = ListRecorder(fail_on_chunk=1)
     handed: list[Screened] = []
     with pytest.raises(RuntimeError, match="database is away"):
-        for row in screen_rows(source_rows(12), FolioScreener(), recorder, 2, overlap=True):  # type: ignore[arg-type]
+        for row in screen_rows(source_rows(12), FolioScreener(), recorder, 2):  # type: ignore[arg-type]
             handed.append(row)
     assert recorder.chunks == [[2, 3]]
     assert [row.number for row in handed] == [2, 3]
