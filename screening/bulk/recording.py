@@ -75,7 +75,7 @@ class RowTexts:
 class _InputPattern:
     """The canonical text of one row content's candidate, split where the folio goes."""
 
-    __slots__ = ("after", "before", "content", "values", "verdict", "whole")
+    __slots__ = ("content", "folio_prefix", "folio_suffix", "values", "verdict", "whole")
 
     def __init__(self, candidate: dict[str, Any], verdict: dict[str, Any]) -> None:
         self.verdict = verdict
@@ -84,8 +84,10 @@ class _InputPattern:
         pieces = {key: plain_json_text({key: value})[1:-1] for key, value in self.values.items()}
         keys = sorted(pieces)
         self.whole = "{" + ",".join(pieces[key] for key in keys) + "}"
-        self.before = ",".join(pieces[key] for key in keys if key < "folio")
-        self.after = ",".join(pieces[key] for key in keys if key > "folio")
+        before = ",".join(pieces[key] for key in keys if key < "folio")
+        after = ",".join(pieces[key] for key in keys if key > "folio")
+        self.folio_prefix = "{" + (before + "," if before else "") + '"folio":'
+        self.folio_suffix = ("," + after if after else "") + "}"
 
     def text(self, candidate: dict[str, Any]) -> str | None:
         """The candidate's canonical text, or None when it does not hold this content's values."""
@@ -106,10 +108,7 @@ class _InputPattern:
         """This content's canonical text with `folio` put in its sorted place."""
         if not folio.isascii() and not unicodedata.is_normalized("NFC", folio):
             folio = unicodedata.normalize("NFC", folio)  # as canonical_json writes it
-        piece = '"folio":' + str(encode_basestring(folio))
-        before = self.before + "," if self.before else ""
-        after = "," + self.after if self.after else ""
-        return "{" + before + piece + after + "}"
+        return self.folio_prefix + str(encode_basestring(folio)) + self.folio_suffix
 
 
 def chain_recorder(

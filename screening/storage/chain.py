@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
+from hashlib import sha256
 from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 from typing import Any, NamedTuple, cast
 
@@ -478,34 +479,52 @@ def append_records(
             (as_of_text, template), last = found, shared
         seq += 1
         evaluation_id = next(fresh_ids)
+        verdict_hash = verdict.hash
         text = template.text(
-            (folio, evaluation_id, input_text, outcome, prev_hash, row_number, seq, verdict.hash)
-        )
-        # The columns in table order: HASHED_FIELDS, then hash.
-        row = (
-            evaluation_id,
-            seq,
-            created_at,
-            as_of_text,
-            shared.lang,
-            shared.position_code,
-            shared.revision,
-            shared.policy_id,
-            shared.fingerprint,
-            shared.engine_version,
-            input_text,
-            verdict.hash,
-            outcome,
-            shared.actor,
-            batch_id,
-            row_number,
-            folio,
-            prev_hash,
+            (folio, evaluation_id, input_text, outcome, prev_hash, row_number, seq, verdict_hash)
         )
         if text is None:
-            text = record_text(dict(zip(HASHED_FIELDS, row, strict=True)))
-        prev_hash = sha256_hex(text.encode("utf-8"))
-        new_rows.append((*row, prev_hash))
+            text = record_text(
+                {
+                    **shared._asdict(),
+                    "as_of": as_of_text,
+                    "created_at": created_at,
+                    "folio": folio,
+                    "id": evaluation_id,
+                    "input": input_text,
+                    "outcome": outcome,
+                    "prev_hash": prev_hash,
+                    "row_number": row_number,
+                    "seq": seq,
+                    "verdict_hash": verdict_hash,
+                }
+            )
+        record_hash_hex = sha256(text.encode("utf-8")).hexdigest()
+        # The columns in table order: HASHED_FIELDS, then hash.
+        new_rows.append(
+            (
+                evaluation_id,
+                seq,
+                created_at,
+                as_of_text,
+                shared.lang,
+                shared.position_code,
+                shared.revision,
+                shared.policy_id,
+                shared.fingerprint,
+                shared.engine_version,
+                input_text,
+                verdict_hash,
+                outcome,
+                shared.actor,
+                batch_id,
+                row_number,
+                folio,
+                prev_hash,
+                record_hash_hex,
+            )
+        )
+        prev_hash = record_hash_hex
         ids.append(evaluation_id)
         if key is not None:
             existing[key] = evaluation_id

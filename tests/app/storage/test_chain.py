@@ -449,3 +449,12 @@ def test_a_record_template_leaves_values_it_does_not_write_to_the_whole_record(o
     shared = {name: "x" for name in HASHED_FIELDS if name not in VARYING_FIELDS}
     values = ["A-1", "id", None, "eligible", "0" * 64, odd, 1, "a" * 64]
     assert RecordTemplate(shared).text(values) is None
+
+
+def test_a_record_with_a_value_the_template_does_not_write_is_hashed_whole_and_verifies(db: Any) -> None:
+    class Folio(str):
+        """Text of a subclass: written through canonical_json rather than the template."""
+
+    with db.write() as session:
+        append_evaluations(session, [new_record(folio=Folio("Pen\u0303a-7")), new_record(folio="A-2")])
+    assert verify_chain(db).ok
