@@ -114,6 +114,29 @@ class Screener:
 
     def screen(self, row: SourceRow) -> Screened:
         """The row screened, with what its audit record needs."""
+        cells = row.cells
+        if row.error is None and self._folio_index is not None:
+            # The common case written out, as in screen_cells: it runs once per recorded row.
+            known = self._memo.get(self._key(cells))
+            raw_folio = cells[self._folio_index]
+            gender_index = self._gender_index
+            group = None if gender_index is None else self._genders.get(cells[gender_index])
+            if (
+                known is not None
+                and isinstance(raw_folio, str)
+                and (group is not None or gender_index is None)
+            ):
+                folio = raw_folio.strip()
+                shown = "'" + folio if folio[:1] in _FORMULA_FIRST else folio
+                return Screened(
+                    row.number,
+                    folio,
+                    known.outcome,
+                    [row.number, shown, *known.tail, None],
+                    group,
+                    known.candidate if known.verdict is not None else None,
+                    known.verdict if known.candidate is not None else None,
+                )
         folio, gender, memo = self._lookup(row)
         out = [row.number, neutralise(folio), *memo.tail, None]
         screened = Screened(row.number, folio, memo.outcome, out, gender)

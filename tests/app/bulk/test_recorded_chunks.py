@@ -101,3 +101,25 @@ def test_a_file_screened_in_small_chunks_carries_the_ids_stored_in_chain_order(
     assert [(str(number), evaluation_id) for number, evaluation_id in stored] == valid
     assert len(valid) < len(written)  # the invalid rows of the file have no record
     assert services.verify(db=database).ok
+
+
+def test_recorded_and_unrecorded_screening_write_the_same_cells(runner: Any, tmp_path: Path) -> None:
+    """Rows that repeat (the memoised path), a folio that looks like a formula, a row without a gender and an
+    invalid row: recording changes nothing but the evaluation id column."""
+    source = tmp_path / "aspirantes.csv"
+    rows = [[f"{row[0]}-{copy}" if copy else row[0], *row[1:]] for copy in range(3) for row in ROWS]
+    rows.append([" -7 ", *ROWS[0][1:6], "Otro"])
+    source.write_bytes(csv_bytes(HEADER, rows, encoding="cp1252", delimiter=";"))
+    results = []
+    for extra in ([], ["--no-record"]):
+        output = tmp_path / f"resultado{len(extra)}.csv"
+        result = runner.run(
+            "screen", "-p", SEED_CODE, str(source), "-o", str(output), "--as-of", "2025-06-30", *extra
+        )
+        assert result.exit_code == 0, result.output
+        with open(output, encoding="utf-8-sig", newline="") as handle:
+            results.append([row[:-1] for row in csv.reader(handle)])
+    recorded, unrecorded = results
+    assert recorded == unrecorded
+    assert len(recorded) == len(rows) + 1
+    assert recorded[-1][1] == "'-7"
