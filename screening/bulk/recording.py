@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any
@@ -136,7 +137,7 @@ def chain_recorder(
     )
     verdict_of, input_of = texts.verdict, texts.row_input
 
-    def record(rows: Sequence[Screened]) -> list[str | None]:
+    def records_of(rows: Sequence[Screened]) -> tuple[list[BatchRecord], set[str]]:
         records: list[BatchRecord] = []
         bodies: set[str] = set()
         for screened in rows:
@@ -155,14 +156,64 @@ def chain_recorder(
                     None if content is None else input_of(content, folio),
                 )
             )
+        return records, bodies
+
+    def committed(bodies: set[str]) -> None:
+        if len(texts.stored_bodies) > MEMO_ENTRIES:
+            texts.stored_bodies.clear()  # bounded memory; forgotten bodies are only looked up again
+        texts.stored_bodies |= bodies  # committed: later chunks need not send them again
+
+    def per_row(rows: Sequence[Screened], ids: list[str]) -> list[str | None]:
+        stored = iter(ids)
+        return [next(stored) if screened.verdict is not None else None for screened in rows]
+
+    def record(rows: Sequence[Screened]) -> list[str | None]:
+        records, bodies = records_of(rows)
         ids: list[str] = []
         if records:
             with database.write() as session:
                 ids = append_records(session, records, stored_bodies=texts.stored_bodies)
-            if len(texts.stored_bodies) > MEMO_ENTRIES:
-                texts.stored_bodies.clear()  # bounded memory; forgotten bodies are only looked up again
-            texts.stored_bodies |= bodies  # committed: later chunks need not send them again
-        stored = iter(ids)
-        return [next(stored) if screened.verdict is not None else None for screened in rows]
+            committed(bodies)
+        return per_row(rows, ids)
 
-    return record
+    def stage(rows: Sequence[Screened]) -> tuple[list[str | None], Callable[[], None]]:
+        records, bodies = records_of(rows)
+        if not records:
+            return per_row(rows, []), _nothing
+        transaction = database.write()
+        session = transaction.__enter__()
+        try:
+            ids = append_records(session, records, stored_bodies=texts.stored_bodies)
+        except BaseException:
+            transaction.__exit__(*sys.exc_info())  # rolled back, lock released
+            raise
+
+        def commit() -> None:
+            transaction.__exit__(None, None, None)
+            committed(bodies)
+
+        return per_row(rows, ids), commit
+
+    return StagingRecorder(record, stage)
+
+
+def _nothing() -> None:
+    return None
+
+
+class StagingRecorder:
+    """A `Recorder` that can also split a chunk's write in two: `stage` appends the chunk inside a write
+    transaction and returns the rows' ids with a function that commits it (or raises, the chunk rolled back).
+    The runner calls that function from another thread, so the commit (one call into SQLite, which releases
+    the GIL) runs while the next chunk is screened; the next chunk's transaction waits for it (the write lock)."""
+
+    def __init__(
+        self,
+        record: Callable[[Sequence[Screened]], list[str | None]],
+        stage: Callable[[Sequence[Screened]], tuple[list[str | None], Callable[[], None]]],
+    ) -> None:
+        self._record = record
+        self.stage = stage
+
+    def __call__(self, rows: Sequence[Screened]) -> list[str | None]:
+        return self._record(rows)
