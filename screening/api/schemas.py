@@ -122,22 +122,23 @@ class MatchesQuery(LangQuery):
     as_of = fields.Date()
 
 
-class PositionsQuery(ma.Schema):
+class PageQuery(ma.Schema):
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100_000))
+    per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+
+
+class PositionsQuery(PageQuery):
     q = fields.String(
         validate=validate.Length(max=200), metadata={"description": "Words of code, title or unit"}
     )
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100_000))
-    per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
 
 
 class PositionQuery(LangQuery):
     revision = fields.Integer(validate=validate.Range(min=1, max=1_000_000))
 
 
-class FolioQuery(ma.Schema):
+class FolioQuery(PageQuery):
     folio = fields.String(required=True, validate=validate.Length(min=1, max=200))
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100_000))
-    per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
 
 
 # --- responses ----------------------------------------------------------------------------------------------
@@ -150,11 +151,16 @@ class PositionSummarySchema(ma.Schema):
     revision = fields.Integer(required=True)
 
 
-class PositionPageSchema(ma.Schema):
-    items = fields.List(fields.Nested(PositionSummarySchema), required=True)
+class PageSchema(ma.Schema):
+    """What every paginated answer says besides its items."""
+
     total = fields.Integer(required=True)
     page = fields.Integer(required=True)
     per_page = fields.Integer(required=True)
+
+
+class PositionPageSchema(PageSchema):
+    items = fields.List(fields.Nested(PositionSummarySchema), required=True)
 
 
 class RevisionSchema(ma.Schema):
@@ -258,11 +264,8 @@ class EvaluationRecordSchema(ma.Schema):
     hash = fields.String(required=True)
 
 
-class EvaluationPageSchema(ma.Schema):
+class EvaluationPageSchema(PageSchema):
     items = fields.List(fields.Nested(EvaluationRecordSchema), required=True)
-    total = fields.Integer(required=True)
-    page = fields.Integer(required=True)
-    per_page = fields.Integer(required=True)
 
 
 class MatchSchema(ma.Schema):
