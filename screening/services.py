@@ -90,7 +90,8 @@ def prepare_database(config: Mapping[str, Any]) -> Database:
     database = open_database(dict(config))
     with _prepare_lock:
         if key not in _prepared:
-            database.migrate()
+            if not database.is_current():
+                database.migrate()
             ensure_bundled_catalog(db=database)
             _prepared.add(key)
     return database

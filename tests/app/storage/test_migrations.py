@@ -87,3 +87,23 @@ def test_alembic_ini_is_usable_from_the_package(tmp_path: Path, monkeypatch: pyt
         assert tables(db) == TABLES
     finally:
         db.dispose()
+
+
+def test_schema_head_names_alembics_head() -> None:
+    """A database at SCHEMA_HEAD skips Alembic at start-up, so the constant must follow every new migration."""
+    from alembic.script import ScriptDirectory
+
+    from screening.storage.database import SCHEMA_HEAD, alembic_config
+
+    config = alembic_config(Database("sqlite://"))
+    assert ScriptDirectory.from_config(config).get_heads() == [SCHEMA_HEAD]
+
+
+def test_a_database_is_current_only_at_the_head(tmp_path: Path) -> None:
+    database = Database(f"sqlite:///{tmp_path / 'schema.db'}")
+    assert not database.is_current()
+    database.migrate()
+    assert database.is_current()
+    database.downgrade()
+    assert not database.is_current()
+    database.dispose()
