@@ -8,8 +8,10 @@ problem with its line number, and a profile with any problem is left out of the 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TypeVar
 
 from rules.areas import split_areas
 from rules.catalog.field_list import split_field_list
@@ -17,6 +19,8 @@ from rules.catalog.result import CatalogParse
 from rules.errors import CatalogProblem, VocabularyError
 from rules.profile import Competency, EducationRequirement, ExperienceRequirement, Identification, Profile
 from rules.vocabulary import fold, fold_words, parse_level, parse_status
+
+V = TypeVar("V")
 
 IDENTIFICATION = "IDENTIFICACIÓN DEL PUESTO"
 EDUCATION = "Instrucción Formal Requerida"
@@ -602,31 +606,27 @@ def _identification(draft: _Draft) -> Identification | None:
     )
 
 
+def _vocabulary(
+    draft: _Draft, value: tuple[str, int] | None, parse: Callable[[str], V], label: str
+) -> V | None:
+    """A level or status word of the education section, or a problem on its line naming what is accepted."""
+    if value is None:
+        return None
+    try:
+        return parse(value[0])
+    except VocabularyError as error:
+        draft.problem(value[1], EDUCATION, f"{label}: found {error.found!r}; accepted: {error.accepted}")
+        return None
+
+
 def _education(draft: _Draft) -> EducationRequirement | None:
     level_value = _value(draft, "level", EDUCATION)
     status_value = _value(draft, "status", EDUCATION)
     fields_value = draft.values.get("fields")
     if fields_value is None:
         draft.problem(draft.sections[EDUCATION], EDUCATION, "no Formación Profesional given")
-    level = status = None
-    if level_value is not None:
-        try:
-            level = parse_level(level_value[0])
-        except VocabularyError as error:
-            draft.problem(
-                level_value[1],
-                EDUCATION,
-                f"Nivel de Instrucción: found {error.found!r}; accepted: {error.accepted}",
-            )
-    if status_value is not None:
-        try:
-            status = parse_status(status_value[0])
-        except VocabularyError as error:
-            draft.problem(
-                status_value[1],
-                EDUCATION,
-                f"Grado de Avance: found {error.found!r}; accepted: {error.accepted}",
-            )
+    level = _vocabulary(draft, level_value, parse_level, "Nivel de Instrucción")
+    status = _vocabulary(draft, status_value, parse_status, "Grado de Avance")
     if level is None or status is None or fields_value is None:
         return None
     fields, accepts_equivalents = split_field_list(fields_value[0])

@@ -6,7 +6,7 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NoReturn
 
 import click
 
@@ -49,7 +49,7 @@ def read_candidate(handle: IO[bytes], label: str) -> Any:
         ) from exc
 
 
-def _fail_lines(lines: list[str]) -> None:
+def _fail_lines(lines: list[str]) -> NoReturn:
     for line in lines:
         click.echo(line, err=True)
     sys.exit(1)
