@@ -32,12 +32,14 @@ from screening.storage.chain import (
     VerifyReport,
     append_evaluation,
     hashed_verdict,
+    plain_json_text,
     verify_chain,
 )
 from screening.storage.database import Database, open_database
 from screening.storage.models import Evaluation
 
 if TYPE_CHECKING:
+    from rules.candidate import Candidate
     from rules.compiler import RuleSet
 
 ANONYMOUS = "anonymous"
@@ -334,6 +336,16 @@ def storable_input(value: Any) -> Any:
     return value
 
 
+@dataclass(frozen=True)
+class Evaluated:
+    """One evaluation: the verdict, its canonical JSON text (the text a stored record's verdict_hash covers),
+    and the record's id when it was stored."""
+
+    verdict: dict[str, Any]
+    text: str
+    evaluation_id: str | None
+
+
 def evaluate(
     code: str,
     candidate_json: Any,
@@ -346,17 +358,40 @@ def evaluate(
     db: Database | None = None,
 ) -> tuple[dict[str, Any], str | None]:
     """Evaluate one candidate against one position; store the record (and return its id) when `store`."""
+    done = run_evaluation(
+        code, candidate_json, as_of, lang, store, actor, revision=revision, db=db, candidate=None
+    )
+    return done.verdict, done.evaluation_id
+
+
+def run_evaluation(
+    code: str,
+    candidate_json: Any,
+    as_of: date | None = None,
+    lang: str = "es",
+    store: bool = False,
+    actor: str = ANONYMOUS,
+    *,
+    revision: int | None = None,
+    db: Database | None = None,
+    candidate: Candidate | None = None,
+) -> Evaluated:
+    """`evaluate`, with the verdict's JSON text written once for the record and the answer alike.
+    `candidate` is `candidate_json` already read by rules.candidate, when the caller has read it."""
     from rules.candidate import parse_candidate
     from rules.engine import evaluate as run
     from rules.render import verdict_to_dict
 
     database = current_database(db)
-    candidate = parse_candidate(candidate_json)
+    if candidate is None:
+        candidate = parse_candidate(candidate_json)
     rule_set = get_rule_set(code, revision, db=database)
     as_of = as_of or today()
     verdict = verdict_to_dict(run(rule_set, candidate, as_of), lang)
     if not store:
-        return verdict, None
+        return Evaluated(verdict, plain_json_text(verdict), None)
+    # Rendered by verdict_to_dict: plain JSON with no float, so its canonical text needs no check.
+    hashed = hashed_verdict(verdict, plain=True)
     record = NewEvaluation(
         as_of=as_of,
         lang=verdict["lang"],
@@ -365,26 +400,25 @@ def evaluate(
         policy_id=rule_set.policy.policy_id,
         fingerprint=rule_set.fingerprint,
         engine_version=ENGINE_VERSION,
-        # Rendered by verdict_to_dict: plain JSON with no float, so its canonical text needs no check.
-        verdict=hashed_verdict(verdict, plain=True),
+        verdict=hashed,
         outcome=verdict["outcome"],
         actor=actor,
         input=storable_input(candidate_json),
         folio=candidate.folio,
     )
-    return verdict, append_evaluation(database, record)
+    return Evaluated(verdict, hashed.text, append_evaluation(database, record))
 
 
 def matches(
     candidate_json: Any, as_of: date | None = None, lang: str = "es", *, db: Database | None = None
 ) -> list[dict[str, Any]]:
     """Every position with the candidate's outcome: eligible first, then review, then ineligible; by desirable
-    score within each."""
-    from rules.candidate import parse_candidate
+    score within each. `candidate_json` may be a Candidate already read."""
+    from rules.candidate import Candidate, parse_candidate
     from rules.engine import evaluate as run
 
     database = current_database(db)
-    candidate = parse_candidate(candidate_json)
+    candidate = candidate_json if isinstance(candidate_json, Candidate) else parse_candidate(candidate_json)
     as_of = as_of or today()
     with database.read() as session:
         rows = repo.latest_revisions(session)
@@ -598,15 +632,31 @@ def revoke_token(token_id: str, *, db: Database | None = None) -> dict[str, Any]
             raise NotFound("token", token_id)
         if token.revoked_at is None:
             token.revoked_at = repo.utc_now()
-        return token_to_dict(token)
+        revoked = token_to_dict(token)
+    forget_tokens()  # after the commit: a request in between could otherwise remember the token again
+    return revoked
+
+
+TOKEN_CACHE_SECONDS = 2.0
+"""How long a process trusts a token it has looked up: a revocation made in another process takes effect
+within this time (at once in the process that revoked it), and a request with a known token costs no query."""
+_TOKEN_CACHE_LIMIT = 4096
+_principals: dict[tuple[str, str], tuple[float, Principal]] = {}
 
 
 def authenticate_token(secret: str, *, db: Database | None = None) -> Principal | None:
-    """The principal a bearer token stands for, or None when it is unknown or revoked."""
+    """The principal a bearer token stands for, or None when it is unknown or revoked. A known token is
+    remembered for TOKEN_CACHE_SECONDS (keyed by its hash, never by the secret); an unknown one is asked for
+    every time, so a new token works at once and guessed ones cannot fill the memory."""
     database = current_database(db)
+    key = (str(database.url), repo.hash_token(secret))
+    cached = _principals.get(key)
+    if cached is not None and cached[0] > _clock():
+        return cached[1]
     with database.engine.connect() as connection:
         token = repo.token_for_auth(connection, secret)
     if token is None or token.revoked_at is not None:
+        _principals.pop(key, None)
         return None
     now = repo.utc_now()
     if token.last_used_at is None or _aware(token.last_used_at) < now - TOKEN_TOUCH_INTERVAL:
@@ -615,7 +665,16 @@ def authenticate_token(secret: str, *, db: Database | None = None) -> Principal 
             stored = repo.get_token(session, token.id)
             if stored is not None:
                 stored.last_used_at = now
-    return Principal(f"token:{token.id}", token.role, token.name)
+    principal = Principal(f"token:{token.id}", token.role, token.name)
+    if len(_principals) >= _TOKEN_CACHE_LIMIT:
+        _principals.clear()
+    _principals[key] = (_clock() + TOKEN_CACHE_SECONDS, principal)
+    return principal
+
+
+def forget_tokens() -> None:
+    """Drop the tokens this process remembers (after a revocation here, and in tests)."""
+    _principals.clear()
 
 
 def _aware(moment: datetime) -> datetime:

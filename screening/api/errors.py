@@ -18,7 +18,6 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
-from rules.candidate import parse_candidate
 from rules.errors import InputErrors, UnknownPosition
 from screening.services import NotFound
 from screening.storage.database import DatabaseUnavailable
@@ -56,10 +55,6 @@ class ErrorSchema(ma.Schema):
     message = ma.fields.String(required=True)
     errors = ma.fields.List(ma.fields.Nested(ProblemSchema), required=True)
     request_id = ma.fields.String(required=True)
-
-
-# Routes whose JSON body is a candidate (SPEC section 4).
-CANDIDATE_ENDPOINTS = frozenset({"positions.evaluate", "evaluations.matches"})
 
 
 def request_id() -> str:
@@ -172,23 +167,6 @@ def marshmallow_problems(messages: Any) -> list[dict[str, str]]:
     return problems
 
 
-def with_candidate_problems(problems: list[dict[str, str]], messages: Any) -> list[dict[str, str]]:
-    """For a candidate body, the rules' own problems first (they say what each vocabulary accepts), then what
-    the schema found at other paths: one answer names every problem, not only the schema's first pass."""
-    body = request.get_json(silent=True)
-    if not isinstance(messages, dict) or "json" not in messages or not isinstance(body, dict):
-        return problems
-    if request.endpoint not in CANDIDATE_ENDPOINTS:
-        return problems
-    try:
-        parse_candidate(body)
-    except InputErrors as exc:
-        found = [{"path": p.path, "found": p.found, "accepted": p.accepted} for p in exc.problems]
-        covered = {p["path"] for p in found}
-        return found + [p for p in problems if p["path"] not in covered]
-    return problems
-
-
 def handle_http_exception(error: HTTPException) -> Response:
     status = error.code or 500
     data = getattr(error, "data", None) or {}
@@ -198,8 +176,9 @@ def handle_http_exception(error: HTTPException) -> Response:
         headers["Allow"] = ", ".join(valid_methods)
     messages = data.get("messages")
     if status == 422 and messages:
-        problems = with_candidate_problems(marshmallow_problems(messages), messages)
-        return error_response(422, "The input cannot be read.", problems, headers=headers)
+        return error_response(
+            422, "The input cannot be read.", marshmallow_problems(messages), headers=headers
+        )
     if status == 400 and messages:
         return error_response(
             400, "The request body is not valid JSON.", [], code="malformed_json", headers=headers

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import request
 from flask_smorest import Blueprint, abort
 
+from rules.candidate import Candidate
 from screening import services
 from screening.api.auth import BEARER, OPTIONAL_BEARER, current_principal, require_role
 from screening.api.errors import ErrorSchema
 from screening.api.language import request_language
 from screening.api.schemas import (
-    CandidateSchema,
+    CandidateBody,
     EvaluationPageSchema,
     EvaluationRecordSchema,
     FolioQuery,
@@ -77,12 +77,12 @@ def verify_chain() -> dict[str, Any]:
 
 @blp.route("/matches", methods=["POST"])
 @blp.arguments(MatchesQuery(), location="query", as_kwargs=True)
-@blp.arguments(CandidateSchema(), location="json")
+@blp.arguments(CandidateBody(), location="json")
 @blp.response(200, MatchesSchema)
-def matches(_loaded: Any, as_of: Any = None, lang: str | None = None) -> dict[str, Any]:
+def matches(candidate: Candidate, as_of: Any = None, lang: str | None = None) -> dict[str, Any]:
     """Every position with the candidate's outcome, eligible first. Nothing is stored."""
     current_principal()
     as_of = as_of or services.today()
     language = request_language(lang)
-    items = services.matches(request.get_json(), as_of, language)
+    items = services.matches(candidate, as_of, language)
     return {"as_of": as_of.isoformat(), "lang": language, "items": items}

@@ -3,17 +3,19 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from flask import jsonify, request, url_for
+from flask import current_app, request, url_for
 from flask_smorest import Blueprint
 
+from rules.candidate import Candidate
 from screening import services
 from screening.api.auth import OPTIONAL_BEARER, current_principal
 from screening.api.errors import ErrorSchema
 from screening.api.language import request_language
 from screening.api.schemas import (
-    CandidateSchema,
+    CandidateBody,
     EvaluateQuery,
     EvaluationResultSchema,
     PositionDetailSchema,
@@ -48,7 +50,7 @@ def get_position(code: str, revision: int | None = None, lang: str | None = None
 
 @blp.route("/positions/<code>/evaluations", methods=["POST"])
 @blp.arguments(EvaluateQuery(), location="query", as_kwargs=True)
-@blp.arguments(CandidateSchema(), location="json")
+@blp.arguments(CandidateBody(), location="json")
 @blp.response(
     200, EvaluationResultSchema, description="Verdict, not stored (anonymous check without receipt)"
 )
@@ -56,7 +58,7 @@ def get_position(code: str, revision: int | None = None, lang: str | None = None
 @blp.alt_response(404, schema=ErrorSchema, description="Unknown position")
 @blp.doc(security=OPTIONAL_BEARER)
 def evaluate(
-    _loaded: Any, code: str, as_of: Any = None, lang: str | None = None, receipt: bool = False
+    candidate: Candidate, code: str, as_of: Any = None, lang: str | None = None, receipt: bool = False
 ) -> Any:
     """Evaluate a candidate. Stored (201 + id) for a token holder, or anonymously with `receipt=true`."""
     principal = current_principal()
@@ -65,18 +67,20 @@ def evaluate(
 
         abort(403, message="Evaluations are asked for anonymously or with a recruiter token.")
     store = receipt or principal.role == "recruiter"
-    verdict, evaluation_id = services.evaluate(
+    done = services.run_evaluation(
         code,
         request.get_json(),
         as_of=as_of,
         lang=request_language(lang),
         store=store,
         actor=principal.actor,
+        candidate=candidate,
     )
-    # The verdict is already plain JSON (rules.render): it is sent as is rather than dumped again through
-    # EvaluationResultSchema, which documents it.
-    response = jsonify({**verdict, "evaluation_id": evaluation_id})
-    if evaluation_id is not None:
+    # The verdict's JSON text, written once for the record, is the answer too (rather than dumped again
+    # through EvaluationResultSchema, which documents it), with the record's id added as its last key.
+    body = done.text[:-1] + ',"evaluation_id":' + json.dumps(done.evaluation_id) + "}"
+    response = current_app.response_class(body, mimetype="application/json")
+    if done.evaluation_id is not None:
         response.status_code = 201
-        response.headers["Location"] = url_for("evaluations.get_evaluation", evaluation_id=evaluation_id)
+        response.headers["Location"] = url_for("evaluations.get_evaluation", evaluation_id=done.evaluation_id)
     return response

@@ -1,15 +1,19 @@
 """Marshmallow schemas: the single statement of the API's inputs and outputs (OpenAPI falls out of them).
 
-The candidate schema checks the shape (types, unknown keys); the vocabulary, dates and limits are checked by
-rules.candidate, whose problems carry the same field paths.
+A candidate body is documented by CandidateSchema and read by rules.candidate (`CandidateBody`), the reader the
+command line and the bulk files use: the same body gets the same answer everywhere, every problem at once with
+its field path, what was found and what is accepted.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import marshmallow as ma
 from marshmallow import fields, validate
+
+from rules.candidate import Candidate, parse_candidate
 
 LANG = validate.OneOf(["es", "en"])
 
@@ -101,6 +105,22 @@ class CandidateSchema(StrictSchema):
         validate=validate.Length(max=2000),
         metadata={"description": "Optional; never used by the rules"},
     )
+
+
+class CandidateBody(CandidateSchema):
+    """The documented candidate (OpenAPI shows CandidateSchema's fields) read by rules.candidate: `load`
+    returns the Candidate, or raises rules.errors.InputErrors with every problem, which the API answers as 422
+    (screening.api.errors). The schema's own checks would repeat the reader's, at twice its cost per request."""
+
+    def load(
+        self,
+        data: Mapping[str, Any] | Iterable[Mapping[str, Any]],
+        *,
+        many: bool | None = None,
+        partial: bool | ma.types.StrSequenceOrSet | None = None,
+        unknown: str | None = None,
+    ) -> Candidate:
+        return parse_candidate(data)
 
 
 # --- query arguments ----------------------------------------------------------------------------------------

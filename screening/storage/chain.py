@@ -11,15 +11,16 @@ from __future__ import annotations
 import base64
 import json
 import secrets
+import sqlite3
 import unicodedata
-from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from hashlib import sha256
 from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 from typing import Any, NamedTuple, cast
 
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
@@ -79,7 +80,7 @@ def _dumps(value: Any) -> str:
 
 @dataclass(frozen=True)
 class CanonicalText:
-    """JSON already written as canonical text (see `prerender`)."""
+    """JSON already written as canonical text (a `NewEvaluation`'s input written before the write lock)."""
 
     text: str
 
@@ -168,16 +169,6 @@ def hashed_verdict(verdict: dict[str, Any] | HashedVerdict, *, plain: bool = Fal
     return HashedVerdict.of_text(plain_json_text(verdict) if plain else canonical_text(verdict))
 
 
-def prerender(record: NewEvaluation) -> NewEvaluation:
-    """The record with its input and verdict already written as canonical JSON (and the verdict hashed), so
-    that work is done before the caller takes the write lock rather than while holding it."""
-    return replace(
-        record,
-        input=None if record.input is None else CanonicalText(_json_text(record.input)),
-        verdict=hashed_verdict(record.verdict),
-    )
-
-
 def _json_text(value: Any) -> str:
     return value.text if isinstance(value, CanonicalText) else canonical_text(value)
 
@@ -231,7 +222,17 @@ def record_hash(fields: Mapping[str, Any]) -> str:
     return sha256_hex(record_text(fields).encode("utf-8"))
 
 
-VARYING_FIELDS = ("folio", "id", "input", "outcome", "prev_hash", "row_number", "seq", "verdict_hash")
+VARYING_FIELDS = (
+    "created_at",
+    "folio",
+    "id",
+    "input",
+    "outcome",
+    "prev_hash",
+    "row_number",
+    "seq",
+    "verdict_hash",
+)
 """The hashed fields that change from record to record of a batch, in sorted order (the order of canonical
 JSON); the others are mostly the same."""
 _SENTINEL = "\x00{}\x00"
@@ -267,9 +268,12 @@ class RecordTemplate:
     def text(self, varying: Sequence[Any]) -> str | None:
         """The record's canonical text from the values of `VARYING_FIELDS` in that order, or None when one
         is not text, a whole number or None (the caller then writes the record whole)."""
-        folio, evaluation_id, input_text, outcome, prev_hash, row_number, seq, verdict_hash = varying
+        created_at, folio, evaluation_id, input_text, outcome, prev_hash, row_number, seq, verdict_hash = (
+            varying
+        )
         if (
-            type(row_number) is int
+            type(created_at) is str
+            and type(row_number) is int
             and type(seq) is int
             and type(folio) is str
             and type(input_text) is str
@@ -277,7 +281,7 @@ class RecordTemplate:
             and type(outcome) is str
             and type(prev_hash) is str
             and type(verdict_hash) is str
-            and (evaluation_id + outcome + prev_hash + verdict_hash).isascii()
+            and (created_at + evaluation_id + outcome + prev_hash + verdict_hash).isascii()
             and (folio.isascii() or unicodedata.is_normalized("NFC", folio))
             and (input_text.isascii() or unicodedata.is_normalized("NFC", input_text))
         ):
@@ -286,22 +290,24 @@ class RecordTemplate:
             return "".join(
                 (
                     p[0],
-                    encode_basestring(folio),
+                    encode_basestring(created_at),
                     p[1],
-                    encode_basestring(evaluation_id),
+                    encode_basestring(folio),
                     p[2],
-                    encode_basestring(input_text),
+                    encode_basestring(evaluation_id),
                     p[3],
-                    encode_basestring(outcome),
+                    encode_basestring(input_text),
                     p[4],
-                    encode_basestring(prev_hash),
+                    encode_basestring(outcome),
                     p[5],
-                    int.__repr__(row_number),
+                    encode_basestring(prev_hash),
                     p[6],
-                    int.__repr__(seq),
+                    int.__repr__(row_number),
                     p[7],
-                    encode_basestring(verdict_hash),
+                    int.__repr__(seq),
                     p[8],
+                    encode_basestring(verdict_hash),
+                    p[9],
                 )
             )
         pieces = self.pieces
@@ -322,22 +328,125 @@ class RecordTemplate:
         return "".join(out)
 
 
-def _lock_head(target: Session | Connection) -> tuple[int, str]:
-    connection = target.connection() if isinstance(target, Session) else target
-    if connection.dialect.name == "sqlite" and not connection.get_execution_options().get(WRITE_OPTION):
+class _SqliteStatements:
+    """The chain's statements on SQLite, written for the driver and sent as they are: for one record,
+    SQLAlchemy's statement building and parameter processing cost more than SQLite's work. `run` executes one
+    statement (a driver cursor's `execute`, or a connection's `exec_driver_sql`, which also takes a list of
+    parameter tuples for an executemany); `run_many` executes one statement for many parameter tuples."""
+
+    __slots__ = ("run", "run_many")
+
+    def __init__(self, run: Callable[[str, Any], Any], run_many: Callable[[str, Any], Any]) -> None:
+        self.run = run
+        self.run_many = run_many
+
+    def head(self) -> tuple[int, str]:
+        seq, head_hash = self.run("SELECT seq, hash FROM chain_head WHERE id = 1", ()).fetchone()
+        return int(seq), str(head_hash)
+
+    def stored_rows(self, batch_id: str, low: int, high: int) -> Iterable[tuple[int, str]]:
+        found = self.run(
+            "SELECT row_number, id FROM evaluations WHERE batch_id = ? AND row_number BETWEEN ? AND ?",
+            (batch_id, low, high),
+        )
+        return [(int(number), str(evaluation_id)) for number, evaluation_id in found]
+
+    def present_bodies(self, keys: Sequence[str]) -> set[str]:
+        marks = ", ".join("?" for _ in keys)
+        found = self.run(f"SELECT hash FROM verdict_bodies WHERE hash IN ({marks})", tuple(keys))
+        return {str(key) for (key,) in found}
+
+    def insert_bodies(self, rows: list[tuple[str, str]]) -> None:
+        self.run_many(
+            "INSERT INTO verdict_bodies (hash, body) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING", rows
+        )
+
+    def insert_records(self, rows: list[tuple[Any, ...]]) -> None:
+        """The tuples as they are, in table column order, as_of being the ISO text SQLAlchemy's Date stores
+        on SQLite."""
+        if len(rows) == 1:
+            self.run(_SQLITE_INSERT, rows[0])
+        else:
+            self.run_many(_SQLITE_INSERT, rows)
+
+    def set_head(self, seq: int, head_hash: str) -> None:
+        self.run("UPDATE chain_head SET seq = ?, hash = ? WHERE id = 1", (seq, head_hash))
+
+
+_HEAD_FOR_UPDATE = select(ChainHead.seq, ChainHead.hash).where(ChainHead.id == 1).with_for_update()
+_SET_HEAD = (
+    update(ChainHead).where(ChainHead.id == 1).values(seq=bindparam("new_seq"), hash=bindparam("new_hash"))
+)
+_BODY_KEYS = select(VerdictBody.hash).where(VerdictBody.hash.in_(bindparam("keys", expanding=True)))
+_STORED_ROWS = select(Evaluation.row_number, Evaluation.id).where(
+    Evaluation.batch_id == bindparam("batch_id"),
+    Evaluation.row_number.between(bindparam("low"), bindparam("high")),
+)
+
+
+class _CoreStatements:
+    """The same statements through SQLAlchemy Core (PostgreSQL, where the head row is locked FOR UPDATE)."""
+
+    __slots__ = ("connection",)
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+
+    def head(self) -> tuple[int, str]:
+        seq, head_hash = self.connection.execute(_HEAD_FOR_UPDATE).one()
+        return int(seq), str(head_hash)
+
+    def stored_rows(self, batch_id: str, low: int, high: int) -> Iterable[tuple[int, str]]:
+        found = self.connection.execute(_STORED_ROWS, {"batch_id": batch_id, "low": low, "high": high})
+        return [(int(number), str(evaluation_id)) for number, evaluation_id in found if number is not None]
+
+    def present_bodies(self, keys: Sequence[str]) -> set[str]:
+        return set(self.connection.execute(_BODY_KEYS, {"keys": list(keys)}).scalars())
+
+    def insert_bodies(self, rows: list[tuple[str, str]]) -> None:
+        insert_for = postgresql_insert if self.connection.dialect.name == "postgresql" else sqlite_insert
+        statement = insert_for(_BODIES).on_conflict_do_nothing(index_elements=["hash"])
+        self.connection.execute(statement, [{"hash": key, "body": body} for key, body in rows])
+
+    def insert_records(self, rows: list[tuple[Any, ...]]) -> None:
+        dates: dict[str, date] = {}
+        values = []
+        for row in rows:
+            fields = dict(zip(_RECORD_COLUMNS, row, strict=True))
+            as_of = row[_AS_OF]
+            fields["as_of"] = dates.get(as_of) or dates.setdefault(as_of, date.fromisoformat(as_of))
+            values.append(fields)
+        self.connection.execute(insert(_EVALUATIONS), values)
+
+    def set_head(self, seq: int, head_hash: str) -> None:
+        self.connection.execute(_SET_HEAD, {"new_seq": seq, "new_hash": head_hash})
+
+
+_Statements = _SqliteStatements | _CoreStatements
+
+
+def _statements(target: Session | Connection | sqlite3.Cursor) -> _Statements:
+    """The statements for the caller's write transaction: a cursor from `Database.sqlite_write()`, or a
+    session or connection from `Database.write()` / `Database.write_connection()`."""
+    if isinstance(target, sqlite3.Cursor):
+        return _SqliteStatements(target.execute, target.executemany)
+    if isinstance(target, Session):
+        target.flush()  # objects the caller added go first, as an ORM statement would have flushed them
+        connection = target.connection()
+    else:
+        connection = target
+    if connection.dialect.name != "sqlite":
+        return _CoreStatements(connection)
+    if not connection.get_execution_options().get(WRITE_OPTION):
         # A deferred transaction would read the head under a shared lock and fail to upgrade it.
         raise ValueError(
             "append_evaluations needs a session from Database.write() or Database.write_connection()"
         )
-    head = connection.execute(
-        select(ChainHead.seq, ChainHead.hash).where(ChainHead.id == 1).with_for_update()
-    ).one()
-    return int(head[0]), str(head[1])
+    # Through exec_driver_sql: a driver error is raised as SQLAlchemy's, as the callers of write() expect.
+    return _SqliteStatements(connection.exec_driver_sql, connection.exec_driver_sql)
 
 
-def _stored_batch_rows(
-    session: Session | Connection, rows: Sequence[BatchRecord]
-) -> dict[tuple[str, int], str]:
+def _stored_batch_rows(sql: _Statements, rows: Sequence[BatchRecord]) -> dict[tuple[str, int], str]:
     """Ids of the records already stored for the (batch id, row number) pairs of `rows`.
 
     One range per batch (`batch_id = ? AND row_number BETWEEN ? AND ?`), which the unique (batch_id,
@@ -351,40 +460,24 @@ def _stored_batch_rows(
             rows_by_batch.setdefault(batch_id, set()).add(row_number)
     existing: dict[tuple[str, int], str] = {}
     for batch_id, numbers in rows_by_batch.items():
-        found = session.execute(
-            select(Evaluation.row_number, Evaluation.id).where(
-                Evaluation.batch_id == batch_id, Evaluation.row_number.between(min(numbers), max(numbers))
-            )
-        )
-        for row_number, evaluation_id in found:
+        for row_number, evaluation_id in sql.stored_rows(batch_id, min(numbers), max(numbers)):
             if row_number in numbers:
                 existing[(batch_id, int(row_number))] = evaluation_id
     return existing
 
 
-def _insert_bodies(
-    target: Session | Connection, bodies: Mapping[str, str], stored: Collection[str] = ()
-) -> None:
+def _insert_bodies(sql: _Statements, bodies: Mapping[str, str], stored: Collection[str] = ()) -> None:
     """Store each verdict body unless one with its hash is already there (its text is then the same: the key
     is its SHA-256), inside the caller's transaction. Beyond a few bodies, those already stored are asked
     for first, so a chunk does not send again the verdicts of the chunks before it; a single record's body
     goes in one statement."""
     keys = [key for key in bodies if key not in stored]
-    if not keys:
-        return
-    connection = target.connection() if isinstance(target, Session) else target
-    insert_for = postgresql_insert if connection.dialect.name == "postgresql" else sqlite_insert
-    statement = insert_for(_BODIES).on_conflict_do_nothing(index_elements=["hash"])
     for start in range(0, len(keys), 500):
         part = keys[start : start + 500]
-        present: set[str] = set()
-        if len(part) > 4:
-            present = set(
-                connection.execute(select(_BODIES.c.hash).where(_BODIES.c.hash.in_(part))).scalars()
-            )
-        missing = [{"hash": key, "body": bodies[key]} for key in part if key not in present]
+        present = sql.present_bodies(part) if len(part) > 4 else set()
+        missing = [(key, bodies[key]) for key in part if key not in present]
         if missing:
-            connection.execute(statement, missing)
+            sql.insert_bodies(missing)
 
 
 class Shared(NamedTuple):
@@ -407,7 +500,7 @@ hashed) and input (canonical JSON text, or None)."""
 
 
 def append_evaluations(
-    session: Session | Connection,
+    session: Session | Connection | sqlite3.Cursor,
     records: Sequence[NewEvaluation],
     *,
     stored_bodies: Collection[str] = (),
@@ -421,47 +514,53 @@ def append_evaluations(
     refuses a record whose body is not there. A record whose (batch_id, row_number) is already stored is not
     written again: its existing id is returned, so re-running a chunk of a batch is idempotent.
     """
-    rows: list[BatchRecord] = [
-        (
-            Shared(
-                record.as_of,
-                record.lang,
-                record.position_code,
-                record.revision,
-                record.policy_id,
-                record.fingerprint,
-                record.engine_version,
-                record.actor,
-                record.batch_id,
-            ),
-            record.row_number,
-            record.folio,
-            record.outcome,
-            hashed_verdict(record.verdict),
-            None if record.input is None else _json_text(record.input),
-        )
-        for record in records
-    ]
+    rows = [batch_record(record) for record in records]
     return append_records(session, rows, stored_bodies=stored_bodies)
 
 
+def batch_record(record: NewEvaluation) -> BatchRecord:
+    """`record` in the form `append_records` takes, its input and verdict written as canonical JSON (and the
+    verdict hashed): work done before the write lock is taken rather than while holding it."""
+    return (
+        Shared(
+            record.as_of,
+            record.lang,
+            record.position_code,
+            record.revision,
+            record.policy_id,
+            record.fingerprint,
+            record.engine_version,
+            record.actor,
+            record.batch_id,
+        ),
+        record.row_number,
+        record.folio,
+        record.outcome,
+        hashed_verdict(record.verdict),
+        None if record.input is None else _json_text(record.input),
+    )
+
+
 def append_records(
-    session: Session | Connection, rows: Sequence[BatchRecord], *, stored_bodies: Collection[str] = ()
+    session: Session | Connection | sqlite3.Cursor,
+    rows: Sequence[BatchRecord],
+    *,
+    stored_bodies: Collection[str] = (),
 ) -> list[str]:
     """`append_evaluations` for records already in the light form a batch writes (`BatchRecord`): what the
     rows of one batch share is one `Shared` object, and the record text of each row is written from that
     object's template (`RecordTemplate`). Same transaction rules, idempotency and return value."""
     if not rows:
         return []
-    seq, prev_hash = _lock_head(session)
-    existing = _stored_batch_rows(session, rows)
+    sql = _statements(session)
+    seq, prev_hash = sql.head()
+    existing = _stored_batch_rows(sql, rows)
     ids: list[str] = []
     new_rows: list[tuple[Any, ...]] = []
     bodies: dict[str, str] = {}
     now = datetime.now(UTC)
     created_at = now.isoformat(timespec="microseconds")
     fresh_ids = iter(new_evaluation_ids(len(rows), id_prefix(now)))
-    templates: dict[tuple[Shared, type], tuple[str, RecordTemplate]] = {}
     last: Shared | None = None
     as_of_text, template = "", None
     for shared, row_number, folio, outcome, verdict, input_text in rows:
@@ -472,16 +571,12 @@ def append_records(
             continue
         bodies[verdict.hash] = verdict.text
         if shared is not last or template is None:
-            # The revision's type is part of the key: True == 1, but canonical JSON writes them apart.
-            found = templates.get((shared, type(shared.revision)))
-            if found is None:
-                found = templates[(shared, type(shared.revision))] = _template(shared, created_at)
-            (as_of_text, template), last = found, shared
+            (as_of_text, template), last = _template(shared), shared
         seq += 1
         evaluation_id = next(fresh_ids)
         verdict_hash = verdict.hash
         text = template.text(
-            (folio, evaluation_id, input_text, outcome, prev_hash, row_number, seq, verdict_hash)
+            (created_at, folio, evaluation_id, input_text, outcome, prev_hash, row_number, seq, verdict_hash)
         )
         if text is None:
             text = record_text(
@@ -529,16 +624,29 @@ def append_records(
         if key is not None:
             existing[key] = evaluation_id
     if new_rows:
-        _insert_bodies(session, bodies, stored_bodies)
-        _insert_records(session, new_rows)
-        session.execute(update(ChainHead).where(ChainHead.id == 1).values(seq=seq, hash=prev_hash))
+        _insert_bodies(sql, bodies, stored_bodies)
+        _insert_records(sql, new_rows)
+        sql.set_head(seq, prev_hash)
     return ids
 
 
-def _template(shared: Shared, created_at: str) -> tuple[str, RecordTemplate]:
-    as_of_text = shared.as_of.isoformat()
-    fields = {**shared._asdict(), "as_of": as_of_text, "created_at": created_at}
-    return as_of_text, RecordTemplate(fields)
+_TEMPLATES: dict[tuple[Shared, type], tuple[str, RecordTemplate]] = {}
+_TEMPLATE_LIMIT = 1024
+
+
+def _template(shared: Shared) -> tuple[str, RecordTemplate]:
+    """The as_of text and record template of `shared`, built once per process for each distinct value (the
+    records of a batch, or the API requests of one recruiter for one position, share one)."""
+    # The revision's type is part of the key: True == 1, but canonical JSON writes them apart.
+    key = (shared, type(shared.revision))
+    found = _TEMPLATES.get(key)
+    if found is None:
+        as_of_text = shared.as_of.isoformat()
+        found = (as_of_text, RecordTemplate({**shared._asdict(), "as_of": as_of_text}))
+        if len(_TEMPLATES) >= _TEMPLATE_LIMIT:
+            _TEMPLATES.clear()
+        _TEMPLATES[key] = found
+    return found
 
 
 _RECORD_COLUMNS = tuple(column.name for column in _EVALUATIONS.columns)
@@ -549,29 +657,19 @@ assert (*HASHED_FIELDS, "hash") == _RECORD_COLUMNS, "append_evaluations builds r
 _AS_OF = _RECORD_COLUMNS.index("as_of")
 
 
-def _insert_records(target: Session | Connection, rows: list[tuple[Any, ...]]) -> None:
-    """One executemany of the records (tuples in table column order, as_of as its ISO text). On SQLite the
-    tuples go to the driver as they are, as_of being the ISO text SQLAlchemy's Date stores there: per row,
-    SQLAlchemy's parameter processing cost as much as the insert."""
-    connection = target.connection() if isinstance(target, Session) else target
-    if connection.dialect.name != "sqlite":
-        dates: dict[str, date] = {}
-        values = []
-        for row in rows:
-            fields = dict(zip(_RECORD_COLUMNS, row, strict=True))
-            as_of = row[_AS_OF]
-            fields["as_of"] = dates.get(as_of) or dates.setdefault(as_of, date.fromisoformat(as_of))
-            values.append(fields)
-        connection.execute(insert(_EVALUATIONS), values)
-        return
-    connection.exec_driver_sql(_SQLITE_INSERT, rows)
+def _insert_records(sql: _Statements, rows: list[tuple[Any, ...]]) -> None:
+    """The records (tuples in table column order, as_of as its ISO text) in one statement."""
+    sql.insert_records(rows)
 
 
 def append_evaluation(database: Database, record: NewEvaluation) -> str:
     """One record in its own transaction (one transaction per evaluation, RELIABILITY 2.2)."""
-    ready = prerender(record)
+    row = batch_record(record)
+    if database.is_sqlite:
+        with database.sqlite_write() as cursor:
+            return append_records(cursor, [row])[0]
     with database.write_connection() as connection:
-        return append_evaluations(connection, [ready])[0]
+        return append_records(connection, [row])[0]
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ def test_candidate_problems_are_422_with_field_paths_found_and_accepted(client: 
         ({"nombre": "Ana"}, "nombre"),
         ({"degrees": [{"level": 5, "status": "Título", "field": "Derecho"}]}, "degrees[0].level"),
         ({"degrees": "Licenciatura"}, "degrees"),
-        ({"competencies": {"Liderazgo": "mucho"}}, "competencies.Liderazgo"),
+        ({"competencies": {"Liderazgo": "mucho"}}, "competencies['Liderazgo']"),
         ({"jobs": [{"area": "Jurídica", "start": "2020-01", "salario": 1}]}, "jobs[0].salario"),
     ],
 )
@@ -103,7 +103,7 @@ def test_an_unexpected_error_is_500_with_a_request_id_only(
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("secret detail of Ana Pérez")
 
-    monkeypatch.setattr(services, "evaluate", broken)
+    monkeypatch.setattr(services, "run_evaluation", broken)
     response = client.post(EVALUATE, json=candidate)
     body = response.get_json()
     assert response.status_code == 500

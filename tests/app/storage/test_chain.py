@@ -407,7 +407,6 @@ _TEXT = st.text(alphabet=st.characters(codec="utf-8"), max_size=12) | st.sampled
 @given(
     shared=st.fixed_dictionaries(
         {
-            "created_at": st.just("2026-11-26T04:40:33.123456+00:00"),
             "as_of": st.just("2025-06-30"),
             "lang": st.sampled_from(["es", "en"]),
             "position_code": _TEXT,
@@ -421,6 +420,7 @@ _TEXT = st.text(alphabet=st.characters(codec="utf-8"), max_size=12) | st.sampled
     ),
     varying=st.fixed_dictionaries(
         {
+            "created_at": st.just("2026-11-26T04:40:33.123456+00:00") | _TEXT,
             "folio": st.none() | _TEXT,
             "id": _TEXT,
             "input": st.none() | _TEXT,
@@ -447,7 +447,7 @@ def test_a_record_template_leaves_values_it_does_not_write_to_the_whole_record(o
     from screening.storage.chain import HASHED_FIELDS, VARYING_FIELDS, RecordTemplate
 
     shared = {name: "x" for name in HASHED_FIELDS if name not in VARYING_FIELDS}
-    values = ["A-1", "id", None, "eligible", "0" * 64, odd, 1, "a" * 64]
+    values = ["2026-11-26T04:40:33.123456+00:00", "A-1", "id", None, "eligible", "0" * 64, odd, 1, "a" * 64]
     assert RecordTemplate(shared).text(values) is None
 
 
