@@ -6,6 +6,10 @@ Starts gunicorn (2 workers by default) on a free port with a fresh SQLite data d
 20 concurrent clients (threads, http.client): first GET /api/v1/health, then an anonymous evaluation that is not stored, then POST
 /positions/<code>/evaluations with a recruiter token, so every evaluation is stored in the chain. Prints requests/s, p50 and p99 of each, and
 the ratio (target: at least 0.5). Finally checks that every answered evaluation is stored and the chain verifies.
+
+The evaluations send a realistic mix of distinct candidates (bench/engine.py's generator; --distinct N of them, a
+different set for the stored run than for the unstored one), so per-value memos help only as much as they would
+with real applicants; --distinct 1 sends one candidate over and over.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import argparse
 import http.client
 import json
 import os
+import random
 import socket
 import statistics
 import subprocess
@@ -25,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 SEED = "8-009-004-C215"
 CANDIDATE = {
     "folio": "B-0001",
@@ -42,6 +48,16 @@ CANDIDATE = {
     "skills": ["Toma de decisiones"],
     "competencies": {"Planeación y estrategia": 4},
 }
+
+
+def candidate_bodies(count: int, seed: int) -> list[bytes]:
+    """`count` distinct candidates as JSON bodies (one fixed candidate when count is 1)."""
+    if count <= 1:
+        return [json.dumps(CANDIDATE).encode("utf-8")]
+    from engine import make_candidate
+
+    rng = random.Random(seed)
+    return [json.dumps(make_candidate(rng, index)).encode("utf-8") for index in range(count)]
 
 
 def free_port() -> int:
@@ -70,7 +86,7 @@ def drive(
     seconds: float,
     method: str,
     path: str,
-    body: bytes | None,
+    bodies: list[bytes] | None,
     headers: dict[str, str],
 ) -> dict[str, Any]:
     latencies: list[float] = []
@@ -79,17 +95,20 @@ def drive(
     lock = threading.Lock()
     stop_at = time.monotonic() + seconds
 
-    def client() -> None:
+    def client(number: int) -> None:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         mine: list[float] = []
         my_statuses: dict[int, int] = {}
         my_ids: list[str] = []
+        sent = number * len(bodies) // clients if bodies else 0  # each client starts on its own stretch
         while time.monotonic() < stop_at:
+            body = bodies[sent % len(bodies)] if bodies else None
+            sent += 1
             started = time.perf_counter()
             try:
                 connection.request(method, path, body=body, headers=headers)
                 response = connection.getresponse()
-                data = response.read()
+                response.read()
             except (OSError, http.client.HTTPException):
                 connection.close()
                 connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
@@ -98,7 +117,9 @@ def drive(
             mine.append(time.perf_counter() - started)
             my_statuses[response.status] = my_statuses.get(response.status, 0) + 1
             if response.status == 201:
-                my_ids.append(json.loads(data)["evaluation_id"])
+                # The id from the Location header: parsing the whole verdict here would take CPU the
+                # server shares with this client on the same machine.
+                my_ids.append(response.getheader("Location", "").rsplit("/", 1)[-1])
             if response.getheader("Connection", "").lower() == "close":
                 connection.close()
                 connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
@@ -109,7 +130,7 @@ def drive(
                 statuses[status] = statuses.get(status, 0) + count
 
     started = time.monotonic()
-    threads = [threading.Thread(target=client) for _ in range(clients)]
+    threads = [threading.Thread(target=client, args=(number,)) for number in range(clients)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -131,7 +152,12 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--distinct", type=int, default=5000, help="distinct candidates sent (1: the same one)"
+    )
     args = parser.parse_args()
+    unstored_bodies = candidate_bodies(args.distinct, seed=11)
+    stored_bodies = candidate_bodies(args.distinct, seed=7)
 
     data_dir = Path(tempfile.mkdtemp(prefix="screening-bench-"))
     env = dict(os.environ, SCREENING_DATA_DIR=str(data_dir), SECRET_KEY="bench", PYTHONPATH=str(ROOT))
@@ -167,7 +193,7 @@ def main() -> None:
             args.seconds,
             "POST",
             f"/api/v1/positions/{SEED}/evaluations?as_of=2025-06-30",
-            json.dumps(CANDIDATE).encode("utf-8"),
+            unstored_bodies,
             {"Content-Type": "application/json"},
         )
         evaluate = drive(
@@ -176,7 +202,7 @@ def main() -> None:
             args.seconds,
             "POST",
             f"/api/v1/positions/{SEED}/evaluations?as_of=2025-06-30",
-            json.dumps(CANDIDATE).encode("utf-8"),
+            stored_bodies,
             {"Content-Type": "application/json", "Authorization": f"Bearer {secret}"},
         )
     finally:
@@ -186,7 +212,8 @@ def main() -> None:
     report = services.verify()
     stored = report.records
     print(
-        f"gunicorn {args.workers} workers, {args.clients} clients, {args.seconds:.0f} s per endpoint, SQLite (WAL)"
+        f"gunicorn {args.workers} workers, {args.clients} clients, {args.seconds:.0f} s per endpoint, SQLite (WAL), "
+        f"{args.distinct} distinct candidates"
     )
     for name, result in (
         ("GET /api/v1/health", health),

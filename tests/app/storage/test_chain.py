@@ -458,3 +458,24 @@ def test_a_record_with_a_value_the_template_does_not_write_is_hashed_whole_and_v
     with db.write() as session:
         append_evaluations(session, [new_record(folio=Folio("Pen\u0303a-7")), new_record(folio="A-2")])
     assert verify_chain(db).ok
+
+
+@settings(deadline=None, max_examples=300)
+@given(
+    st.recursive(
+        st.none()
+        | st.booleans()
+        | st.integers(min_value=-(2**80), max_value=2**80)
+        | st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from("\x00\x1f\x7f\u2028\u2029\"\\/")),
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+        max_leaves=20,
+    )
+)
+def test_the_fast_writer_writes_the_standard_librarys_text(value: Any) -> None:
+    """orjson where it applies, the standard library where it does not (a whole number beyond 64 bits): the
+    same bytes as json.dumps with sorted keys, no spaces and no ASCII escaping."""
+    import json
+
+    from screening.storage.chain import _dumps
+
+    assert _dumps(value) == json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
