@@ -28,10 +28,13 @@ from rules.vocabulary import fold
 from screening.config import ensure_data_dir, load_config
 from screening.storage import repositories as repo
 from screening.storage.chain import (
+    CanonicalText,
     NewEvaluation,
     VerifyReport,
     append_evaluation,
+    canonical_text,
     hashed_verdict,
+    is_plain_json,
     plain_json_text,
     verify_chain,
 )
@@ -324,6 +327,14 @@ def describe_position(
 # --- evaluations --------------------------------------------------------------------------------------------
 
 
+def stored_input(value: Any) -> CanonicalText:
+    """The candidate JSON as received, as the canonical JSON text a record stores: plain JSON as it is (one
+    fast write), a body with fractions through `storable_input`."""
+    if is_plain_json(value):
+        return CanonicalText(plain_json_text(value))
+    return CanonicalText(canonical_text(storable_input(value)))
+
+
 def storable_input(value: Any) -> Any:
     """The candidate JSON as received, ready for canonical JSON: a number with a fraction (37.5 hours) is kept
     as its exact decimal text, which the candidate reader accepts the same way on replay."""
@@ -403,7 +414,7 @@ def run_evaluation(
         verdict=hashed,
         outcome=verdict["outcome"],
         actor=actor,
-        input=storable_input(candidate_json),
+        input=stored_input(candidate_json),
         folio=candidate.folio,
     )
     return Evaluated(verdict, hashed.text, append_evaluation(database, record))

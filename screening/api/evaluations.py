@@ -7,7 +7,6 @@ from typing import Any
 
 from flask_smorest import Blueprint, abort
 
-from rules.candidate import Candidate
 from screening import services
 from screening.api.auth import BEARER, OPTIONAL_BEARER, current_principal, require_role
 from screening.api.errors import ErrorSchema
@@ -19,6 +18,7 @@ from screening.api.schemas import (
     FolioQuery,
     MatchesQuery,
     MatchesSchema,
+    ReadCandidate,
     ReplaySchema,
     VerifySchema,
 )
@@ -79,10 +79,10 @@ def verify_chain() -> dict[str, Any]:
 @blp.arguments(MatchesQuery(), location="query", as_kwargs=True)
 @blp.arguments(CandidateBody(), location="json")
 @blp.response(200, MatchesSchema)
-def matches(candidate: Candidate, as_of: Any = None, lang: str | None = None) -> dict[str, Any]:
+def matches(body: ReadCandidate, as_of: Any = None, lang: str | None = None) -> dict[str, Any]:
     """Every position with the candidate's outcome, eligible first. Nothing is stored."""
     current_principal()
     as_of = as_of or services.today()
     language = request_language(lang)
-    items = services.matches(candidate, as_of, language)
+    items = services.matches(body.candidate, as_of, language)
     return {"as_of": as_of.isoformat(), "lang": language, "items": items}

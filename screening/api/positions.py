@@ -9,7 +9,6 @@ from typing import Any
 from flask import current_app, request, url_for
 from flask_smorest import Blueprint
 
-from rules.candidate import Candidate
 from screening import services
 from screening.api.auth import OPTIONAL_BEARER, current_principal
 from screening.api.errors import ErrorSchema
@@ -22,6 +21,7 @@ from screening.api.schemas import (
     PositionPageSchema,
     PositionQuery,
     PositionsQuery,
+    ReadCandidate,
 )
 
 blp = Blueprint(
@@ -58,7 +58,7 @@ def get_position(code: str, revision: int | None = None, lang: str | None = None
 @blp.alt_response(404, schema=ErrorSchema, description="Unknown position")
 @blp.doc(security=OPTIONAL_BEARER)
 def evaluate(
-    candidate: Candidate, code: str, as_of: Any = None, lang: str | None = None, receipt: bool = False
+    body: ReadCandidate, code: str, as_of: Any = None, lang: str | None = None, receipt: bool = False
 ) -> Any:
     """Evaluate a candidate. Stored (201 + id) for a token holder, or anonymously with `receipt=true`."""
     principal = current_principal()
@@ -69,18 +69,33 @@ def evaluate(
     store = receipt or principal.role == "recruiter"
     done = services.run_evaluation(
         code,
-        request.get_json(),
+        body.raw,
         as_of=as_of,
         lang=request_language(lang),
         store=store,
         actor=principal.actor,
-        candidate=candidate,
+        candidate=body.candidate,
     )
     # The verdict's JSON text, written once for the record, is the answer too (rather than dumped again
     # through EvaluationResultSchema, which documents it), with the record's id added as its last key.
-    body = done.text[:-1] + ',"evaluation_id":' + json.dumps(done.evaluation_id) + "}"
-    response = current_app.response_class(body, mimetype="application/json")
+    answer = done.text[:-1] + ',"evaluation_id":' + json.dumps(done.evaluation_id) + "}"
+    response = current_app.response_class(answer, mimetype="application/json")
     if done.evaluation_id is not None:
         response.status_code = 201
-        response.headers["Location"] = url_for("evaluations.get_evaluation", evaluation_id=done.evaluation_id)
+        response.headers["Location"] = evaluation_location(done.evaluation_id)
     return response
+
+
+_PLACE = "EVALUATION-ID"
+
+
+def evaluation_location(evaluation_id: str) -> str:
+    """url_for the stored record, built from the route once per script root (ids are URL-safe as they are)."""
+    root = request.script_root
+    template = _locations.get(root)
+    if template is None:
+        template = _locations[root] = url_for("evaluations.get_evaluation", evaluation_id=_PLACE)
+    return template.replace(_PLACE, evaluation_id)
+
+
+_locations: dict[str, str] = {}

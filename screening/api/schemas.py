@@ -7,11 +7,13 @@ its field path, what was found and what is accepted.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, NamedTuple
 
 import marshmallow as ma
 from marshmallow import fields, validate
+from webargs.multidictproxy import MultiDictProxy
+from werkzeug.datastructures import MultiDict
 
 from rules.candidate import Candidate, parse_candidate
 
@@ -107,10 +109,17 @@ class CandidateSchema(StrictSchema):
     )
 
 
+class ReadCandidate(NamedTuple):
+    """A candidate body as received (`raw`, the JSON stored with a record) and as rules.candidate read it."""
+
+    candidate: Candidate
+    raw: Any
+
+
 class CandidateBody(CandidateSchema):
     """The documented candidate (OpenAPI shows CandidateSchema's fields) read by rules.candidate: `load`
-    returns the Candidate, or raises rules.errors.InputErrors with every problem, which the API answers as 422
-    (screening.api.errors). The schema's own checks would repeat the reader's, at twice its cost per request."""
+    returns a ReadCandidate, or raises rules.errors.InputErrors with every problem, which the API answers as
+    422 (screening.api.errors). The schema's own checks would repeat the reader's, at twice its cost."""
 
     def load(
         self,
@@ -119,14 +128,46 @@ class CandidateBody(CandidateSchema):
         many: bool | None = None,
         partial: bool | ma.types.StrSequenceOrSet | None = None,
         unknown: str | None = None,
-    ) -> Candidate:
-        return parse_candidate(data)
+    ) -> ReadCandidate:
+        return ReadCandidate(parse_candidate(data), data)
 
 
 # --- query arguments ----------------------------------------------------------------------------------------
 
 
-class LangQuery(ma.Schema):
+class QuerySchema(ma.Schema):
+    """Query arguments, each distinct query string read once: reading one is a pure function of its text
+    (dates, numbers, flags, choices), and clients send the same few again and again. What does not load is
+    read anew every time, so its errors are reported as usual."""
+
+    MEMO_LIMIT = 512
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._memo: dict[tuple[Any, ...], dict[str, Any]] = {}
+
+    def load(
+        self,
+        data: Mapping[str, Any] | Sequence[Mapping[str, Any]],
+        *,
+        many: bool | None = None,
+        partial: bool | ma.types.StrSequenceOrSet | None = None,
+        unknown: ma.types.UnknownOption | None = None,
+    ) -> Any:
+        if not isinstance(data, MultiDictProxy) or many or partial:
+            return super().load(data, many=many, partial=partial, unknown=unknown)
+        source = data.data
+        key = (unknown, *(source.items(multi=True) if isinstance(source, MultiDict) else source.items()))
+        loaded = self._memo.get(key)
+        if loaded is None:
+            loaded = super().load(data, unknown=unknown)
+            if len(self._memo) >= self.MEMO_LIMIT:
+                self._memo.clear()
+            self._memo[key] = loaded
+        return dict(loaded)
+
+
+class LangQuery(QuerySchema):
     lang = fields.String(validate=LANG, metadata={"description": "es or en; wins over Accept-Language"})
 
 
@@ -142,7 +183,7 @@ class MatchesQuery(LangQuery):
     as_of = fields.Date()
 
 
-class PageQuery(ma.Schema):
+class PageQuery(QuerySchema):
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100_000))
     per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
 

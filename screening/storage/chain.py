@@ -146,13 +146,32 @@ def _refuse_float(text: str) -> Any:
     raise _FloatFound(text)
 
 
-def canonical_text(value: Any) -> str:
-    """rules.canonical.canonical_json as text, for any value, with a fast path for plain JSON that is NFC.
+_PLAIN_LEAVES = frozenset({str, int, bool, type(None)})
 
-    The fast path gives the same bytes whenever it applies: json.dumps with sorted keys and no spaces, on data
-    holding no float (the text is read back with a parse_float that refuses any) whose text is NFC. Anything
-    else (floats, Decimals, dates, non-NFC text) goes through canonical_json, which decides.
+
+def is_plain_json(value: Any) -> bool:
+    """True for plain JSON data: str, int, bool and None, in lists and in dicts with str keys (exactly these
+    types, no float)."""
+    kind = type(value)
+    if kind in _PLAIN_LEAVES:
+        return True
+    if kind is dict:
+        return all(type(key) is str and is_plain_json(item) for key, item in value.items())
+    if kind is list:
+        return all(is_plain_json(item) for item in value)
+    return False
+
+
+def canonical_text(value: Any) -> str:
+    """rules.canonical.canonical_json as text, for any value, with fast paths.
+
+    Plain JSON (`is_plain_json`) is written by `plain_json_text`. Otherwise json.dumps with sorted keys and no
+    spaces gives the same bytes on data holding no float (the text is read back with a parse_float that
+    refuses any) whose text is NFC. Anything else (floats, Decimals, dates, non-NFC text) goes through
+    canonical_json, which decides.
     """
+    if is_plain_json(value):
+        return plain_json_text(value)
     try:
         text = _standard_dumps(value)
         json.loads(text, parse_float=_refuse_float)

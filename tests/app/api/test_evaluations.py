@@ -154,3 +154,32 @@ def test_fractional_hours_are_stored_and_replay_identically(
     ).get_json()["evaluation_id"]
     replay = client.get(f"/api/v1/evaluations/{evaluation_id}/replay", headers=auth("auditor")).get_json()
     assert replay["result"] == "identical"
+
+
+def test_a_query_string_read_again_gives_the_same_arguments_and_errors(
+    client: Any, candidate: dict[str, Any]
+) -> None:
+    """Query arguments are remembered per query string: the second answer is the first one, a bad value is
+    refused every time with its path, and a repeated parameter is not confused with a single one."""
+    first = client.post(EVALUATE + "?as_of=2025-06-30&lang=en", json=candidate).get_json()
+    again = client.post(EVALUATE + "?as_of=2025-06-30&lang=en", json=candidate).get_json()
+    assert (first["as_of"], first["lang"]) == (again["as_of"], again["lang"]) == ("2025-06-30", "en")
+    for _ in range(2):
+        refused = client.post(EVALUATE + "?as_of=2025-02-30", json=candidate)
+        assert refused.status_code == 422
+        assert [p["path"] for p in refused.get_json()["errors"]] == ["as_of"]
+    other = client.post(EVALUATE + "?as_of=2024-06-30&lang=en", json=candidate).get_json()
+    assert other["as_of"] == "2024-06-30"
+
+
+def test_query_arguments_read_once_are_not_shared_between_answers() -> None:
+    from webargs.multidictproxy import MultiDictProxy
+    from werkzeug.datastructures import ImmutableMultiDict
+
+    from screening.api.schemas import EvaluateQuery
+
+    schema = EvaluateQuery()
+    data = MultiDictProxy(ImmutableMultiDict([("receipt", "true")]), schema)
+    first = schema.load(data, unknown="exclude")
+    first["receipt"] = False  # a caller changing its copy
+    assert schema.load(data, unknown="exclude") == {"receipt": True}
