@@ -63,6 +63,7 @@ class Database:
         self.url = normalise_url(url)
         self.is_sqlite = self.url.get_backend_name() == "sqlite"
         self.is_postgres = self.url.get_backend_name() == "postgresql"
+        self._busy_timeout = busy_timeout
         if self.is_sqlite:
             if self.url.database and self.url.database != ":memory:":
                 Path(self.url.database).parent.mkdir(parents=True, exist_ok=True)
@@ -89,6 +90,9 @@ class Database:
         self._thread_lock = threading.Lock()
         self._writer_connection: PoolProxiedConnection | None = None
         self._writer_pid = 0
+        self._checkpointer_pid = 0
+        self._checkpointer_stop = threading.Event()
+        self._written = threading.Event()
         self._lock_fd: int | None = None
         self._lock_pid = 0
         self._lock_path: str | None = None
@@ -176,8 +180,11 @@ class Database:
             yield
             return
         with self._thread_lock:
+            if self._checkpointer_pid != os.getpid():
+                self._start_checkpointer()
             if fcntl is None:
                 yield
+                self._written.set()
                 return
             handle = self._lock_handle()
             fcntl.flock(handle, fcntl.LOCK_EX)
@@ -185,6 +192,26 @@ class Database:
                 yield
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
+                self._written.set()
+
+    def _start_checkpointer(self) -> None:
+        """A daemon thread per process that copies the WAL back into the database file (a passive
+        checkpoint: it waits for no reader or writer) within CHECKPOINT_SECONDS of this process's writes, so a
+        commit seldom has to: SQLite's own automatic checkpoint runs inside the commit that crosses its
+        threshold, holding the write lock, and under load those commits took over half the time spent
+        committing. Called with the thread lock held."""
+        if self._checkpointer_pid == os.getpid() or self._lock_path is None:
+            return
+        self._checkpointer_pid = os.getpid()
+        self._checkpointer_stop = threading.Event()
+        path = str(self.url.database)
+        thread = threading.Thread(
+            target=_checkpoint_loop,
+            args=(path, self._checkpointer_stop, self._written, self._busy_timeout),
+            name="sqlite-checkpoint",
+            daemon=True,
+        )
+        thread.start()
 
     def _lock_handle(self) -> int:
         if self._lock_fd is None or self._lock_pid != os.getpid():
@@ -242,9 +269,36 @@ class Database:
         self._writer_connection = None
 
     def dispose(self) -> None:
+        self._checkpointer_stop.set()
         with self._thread_lock:
+            self._checkpointer_pid = 0  # a later write starts another
             self._drop_writer()
         self.engine.dispose()
+
+
+CHECKPOINT_SECONDS = 0.1
+
+
+def _checkpoint_loop(path: str, stop: threading.Event, written: threading.Event, busy_timeout: int) -> None:
+    """Every CHECKPOINT_SECONDS after a write of this process, a passive checkpoint on its own connection."""
+    connection: sqlite3.Connection | None = None
+    try:
+        while not stop.wait(CHECKPOINT_SECONDS):
+            if not written.is_set():
+                continue
+            written.clear()
+            try:
+                if connection is None:
+                    connection = sqlite3.connect(path, timeout=busy_timeout, check_same_thread=False)
+                connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+            except sqlite3.Error as exc:  # the database away or being replaced: try again next time
+                log.debug("checkpoint skipped: %s", exc)
+                if connection is not None:
+                    connection.close()
+                    connection = None
+    finally:
+        if connection is not None:
+            connection.close()
 
 
 def is_write_session(session: Session) -> bool:

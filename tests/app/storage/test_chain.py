@@ -466,7 +466,7 @@ def test_a_record_with_a_value_the_template_does_not_write_is_hashed_whole_and_v
         st.none()
         | st.booleans()
         | st.integers(min_value=-(2**80), max_value=2**80)
-        | st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from("\x00\x1f\x7f\u2028\u2029\"\\/")),
+        | st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from('\x00\x1f\x7f\u2028\u2029"\\/')),
         lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
         max_leaves=20,
     )
