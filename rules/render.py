@@ -62,7 +62,9 @@ def _reason_message(code: str, frozen_params: tuple[tuple[str, Any], ...], lang:
 
 
 def reason_message(reason: Reason, lang: str) -> str:
-    frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in reason.params.items()))
+    # The params in the order the reason lists them: a criterion builds them in one order, so the same
+    # message has one key (another order would only be another entry with the same message).
+    frozen = tuple((k, tuple(v) if type(v) is list else v) for k, v in reason.params.items())
     return _reason_message(reason.code, frozen, normalize_language(lang))
 
 
