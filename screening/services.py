@@ -13,7 +13,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -23,9 +22,10 @@ from sqlalchemy.exc import IntegrityError
 from rules import ENGINE_VERSION
 from rules.canonical import canonical_json, sha256_hex
 from rules.errors import CatalogProblem, InputErrors, InputProblem, UnknownPosition
-from rules.policy import DEFAULT_POLICY, Policy
+from rules.policy import DEFAULT_POLICY
 from rules.vocabulary import fold
 from screening.config import ensure_data_dir, load_config
+from screening.rulesets import compile_revision
 from screening.storage import repositories as repo
 from screening.storage.chain import (
     CanonicalText,
@@ -234,15 +234,6 @@ def list_positions(
     return {"items": items[start : start + per_page], "total": len(items), "page": page, "per_page": per_page}
 
 
-@lru_cache(maxsize=1024)
-def _compiled(code: str, revision: int, content_hash: str, policy_json: str, content: str) -> RuleSet:
-    from rules.catalog import profile_from_dict
-    from rules.compiler import compile_profile
-
-    profile = profile_from_dict(json.loads(content))
-    return compile_profile(profile, Policy.from_dict(json.loads(policy_json)), revision=revision)
-
-
 _rule_sets: dict[tuple[str, int, str, str], RuleSet] = {}
 # Revisions are never overwritten, so (database, code, revision) names one rule set for good; which revision is
 # the newest can change with an import in another process, so that answer is kept for HEAD_SECONDS only.
@@ -276,7 +267,7 @@ def get_rule_set(code: str, revision: int | None = None, *, db: Database | None 
         rule_set = _rule_sets.get(key)
         if rule_set is None:
             content = repo.revision_content(connection, code, number)
-            rule_set = _compiled(code, number, content_hash, policy_json, content)
+            rule_set = compile_revision(code, number, content_hash, policy_json, content)
             _rule_sets[key] = rule_set
     _named[(where, code, number)] = rule_set
     if revision is None:
@@ -289,7 +280,7 @@ def forget_rule_sets() -> None:
     _rule_sets.clear()
     _named.clear()
     _heads.clear()
-    _compiled.cache_clear()
+    compile_revision.cache_clear()
 
 
 def position_detail(code: str, revision: int | None = None, *, db: Database | None = None) -> dict[str, Any]:

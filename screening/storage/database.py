@@ -28,13 +28,12 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import PoolProxiedConnection
 
+from screening.rulesets import SCHEMA_HEAD
+
 log = logging.getLogger(__name__)
 
 WRITE_OPTION = "screening_write"
 _MIGRATION_LOCK = 0x5C12EE  # pg_advisory_xact_lock key held while migrating
-SCHEMA_HEAD = "0001"
-"""The newest migration's revision id (a test keeps it equal to Alembic's head): a database already there is
-recognised with one query, without importing Alembic, which every command would otherwise pay for."""
 
 
 class DatabaseUnavailable(Exception):
