@@ -21,7 +21,7 @@ from rules.errors import InputErrors, InputProblem
 from screening.bulk.headers import ColumnMap
 from screening.bulk.limits import BulkFileError, BulkLimits
 from screening.bulk.rows import cell_text, describe_problem, gender_group, row_to_candidate
-from screening.bulk.table import SourceRow, TableInfo, open_table
+from screening.bulk.table import SourceRow, Table, TableInfo, open_table
 from screening.bulk.writers import CRITERIA, FORMULA_STARTS, Value, neutralise, open_writer
 
 if TYPE_CHECKING:
@@ -350,11 +350,13 @@ def screen_file(
     progress_for: Callable[[TableInfo], Callable[[int], None] | None] | None = None,
     output_format: str | None = None,
     chunk_rows: int = FILE_CHUNK_ROWS,
+    table: Table | None = None,
 ) -> Summary:
     """Screen a CSV or XLSX file into a result file (CSV or XLSX by extension); the summary of outcomes.
 
     `rule_set` may be a function returning it: it is called once the file is open, so loading the rule set
-    runs while an XLSX parser child is still reading the sheet.
+    runs while an XLSX parser child is still reading the sheet. `table` is `input_path` already opened by the
+    caller (open_table), so that child starts even earlier; it is closed here.
 
     Raises BulkFileError when the file as a whole cannot be read; no partial result file is left behind.
     """
@@ -362,7 +364,7 @@ def screen_file(
     output = Path(output_path)
     summary = Summary()
     try:
-        with open_table(input_path, limits, sheet) as table:
+        with table if table is not None else open_table(input_path, limits, sheet) as table:
             summary.info = table.info
             loading = time.perf_counter()
             rules = rule_set() if callable(rule_set) else rule_set

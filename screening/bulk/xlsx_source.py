@@ -49,10 +49,11 @@ class _PlainUnpickler(pickle.Unpickler):
 
 
 def open_xlsx(path: str | Path, limits: BulkLimits, sheet: str | None = None) -> Table:
-    """The sheet as a Table; the child process starts now, inspects, then parses (the header is read lazily,
-    so the caller's own start-up runs meanwhile)."""
+    """The sheet as a Table; the child process starts now, inspects, then parses, while the caller goes on
+    with its own start-up (imports, the rule set) until it reads the header."""
     info = TableInfo(kind="xlsx", sheet=sheet)
-    return Table(info, _child_rows(Path(path), sheet, limits, info), limits)
+    child = _ParserChild(Path(path), sheet, limits)
+    return Table(info, child.rows(info), limits, close=child)
 
 
 def _child_env() -> dict[str, str]:
@@ -62,59 +63,75 @@ def _child_env() -> dict[str, str]:
     return env
 
 
-def _child_rows(path: Path, sheet: str | None, limits: BulkLimits, info: TableInfo) -> Iterator[RawRow]:
-    stderr = tempfile.TemporaryFile()  # noqa: SIM115 - closed in finally, after the child
-    child = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            CHILD_MODULE,
-            str(path.resolve()),
-            sheet or "",
-            json.dumps(asdict(limits)),
-        ],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=stderr,
-        env=_child_env(),
-        close_fds=True,
-        cwd=str(Path(__file__).resolve().parents[2]),
-    )
-    deadline = time.monotonic() + limits.child_wall_seconds
-    assert child.stdout is not None
-    reader = _FrameReader(child.stdout.fileno(), deadline)
-    finished = False
-    try:
-        while True:
-            frame = reader.frame()
-            if frame is None:
-                break
-            kind, payload = frame
-            if kind == "rows":
-                yield from payload
-            elif kind == "plan":
-                info.sheet = str(payload["sheet"])
-                info.estimated_rows = max(int(payload["rows"]) - 1, 0)
-            elif kind == "refused":
-                raise BulkFileError(str(payload))
-            elif kind == "end":
-                finished = True
-                break
-            else:
-                raise BulkFileError(f"invalid file: the XLSX parser refused it ({payload})")
-        if not finished:
-            child.wait(timeout=5)
-            raise BulkFileError(f"invalid file: the XLSX parser stopped ({_describe_exit(child, stderr)})")
-    except TimeoutError as exc:
-        raise BulkFileError(
-            f"invalid file: the XLSX parser took more than {limits.child_wall_seconds} s; accepted: a smaller sheet"
-        ) from exc
-    finally:
+class _ParserChild:
+    """The inspecting and parsing child process, started at once; `rows` streams its frames, `close` stops it
+    whether or not its rows were read (a generator never started would not run its own cleanup)."""
+
+    def __init__(self, path: Path, sheet: str | None, limits: BulkLimits) -> None:
+        self.limits = limits
+        self.stderr = tempfile.TemporaryFile()  # noqa: SIM115 - closed in close(), after the child
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                CHILD_MODULE,
+                str(path.resolve()),
+                sheet or "",
+                json.dumps(asdict(limits)),
+            ],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=self.stderr,
+            env=_child_env(),
+            close_fds=True,
+            cwd=str(Path(__file__).resolve().parents[2]),
+        )
+        self.deadline = time.monotonic() + limits.child_wall_seconds
+
+    def rows(self, info: TableInfo) -> Iterator[RawRow]:
+        child, limits = self.process, self.limits
+        assert child.stdout is not None
+        reader = _FrameReader(child.stdout.fileno(), self.deadline)
+        finished = False
+        try:
+            while True:
+                frame = reader.frame()
+                if frame is None:
+                    break
+                kind, payload = frame
+                if kind == "rows":
+                    yield from payload
+                elif kind == "plan":
+                    info.sheet = str(payload["sheet"])
+                    info.estimated_rows = max(int(payload["rows"]) - 1, 0)
+                elif kind == "refused":
+                    raise BulkFileError(str(payload))
+                elif kind == "end":
+                    finished = True
+                    break
+                else:
+                    raise BulkFileError(f"invalid file: the XLSX parser refused it ({payload})")
+            if not finished:
+                child.wait(timeout=5)
+                raise BulkFileError(
+                    f"invalid file: the XLSX parser stopped ({_describe_exit(child, self.stderr)})"
+                )
+        except TimeoutError as exc:
+            raise BulkFileError(
+                f"invalid file: the XLSX parser took more than {limits.child_wall_seconds} s; "
+                "accepted: a smaller sheet"
+            ) from exc
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        child = self.process
         if child.poll() is None:
             child.kill()
         child.wait()
-        child.stdout.close()
-        stderr.close()
+        if child.stdout is not None:
+            child.stdout.close()
+        self.stderr.close()
 
 
 def _describe_exit(child: subprocess.Popen[bytes], stderr: io.BufferedRandom | Any) -> str:

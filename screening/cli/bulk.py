@@ -46,7 +46,7 @@ def screen_command(
     Every row is recorded as an evaluation of one batch in the audit chain unless --no-record.
     """
     from screening.bulk.limits import BulkFileError, BulkLimits
-    from screening.bulk.runner import screen_file
+    from screening.bulk.table import open_table
     from screening.config import ConfigError, load_config
 
     if input_path.resolve() == output_path.resolve():
@@ -56,6 +56,12 @@ def screen_command(
         config = load_config()
     except (ValueError, ConfigError) as exc:
         raise click.ClickException(str(exc)) from exc
+    try:
+        # Opened before the screening code is imported: an XLSX parser child starts now, beside that import
+        # and the rule set's loading.
+        table = open_table(input_path, limits, sheet)
+    except BulkFileError as exc:
+        raise click.ClickException(f"{input_path.name}: {exc.message}") from exc
     if as_of is None:
         from datetime import datetime
         from zoneinfo import ZoneInfo
@@ -110,6 +116,8 @@ def screen_command(
             )
 
     try:
+        from screening.bulk.runner import screen_file
+
         with _Progress() as progress:
             summary = screen_file(
                 input_path,
@@ -121,6 +129,7 @@ def screen_command(
                 sheet=sheet,
                 recorder_for=recorder_for,
                 progress_for=progress.start,
+                table=table,
             )
     except BulkFileError as exc:
         if "id" in batch:
@@ -128,6 +137,8 @@ def screen_command(
 
             fail_batch(state["database"], batch["id"], exc.message)
         raise click.ClickException(f"{input_path.name}: {exc.message}") from exc
+    finally:
+        table.close()  # closed by the runner already, unless something failed before it ran
     if "id" in batch:
         from screening.bulk.batches import finish_batch
 

@@ -322,3 +322,17 @@ def test_deflate_stream_is_inflated_in_bounded_pieces() -> None:
     data = compressor.compress(b"\x00" * (20 * READ)) + compressor.flush()
     pieces = list(_bounded(zlib.decompressobj(-15), data))
     assert max(len(piece) for piece in pieces) <= READ and sum(len(p) for p in pieces) == 20 * READ
+
+
+def test_the_parser_child_starts_when_the_file_is_opened_and_stops_when_it_is_closed(tmp_path: Path) -> None:
+    """The child parses while the caller is still starting up (before any row is asked for), and a table
+    closed without being read leaves no child behind."""
+    path = write_xlsx(tmp_path / "aspirantes.xlsx", HEADER, ROWS)
+    table = open_table(path, LIMITS)
+    child = table._close.process  # type: ignore[attr-defined]
+    assert child.pid > 0
+    table.close()
+    assert child.returncode is not None
+    with open_table(path, LIMITS) as again:
+        assert [row.cells[0] for row in again][: len(ROWS)] == [row[0] for row in ROWS]
+    assert again._close.process.returncode is not None  # type: ignore[attr-defined]
