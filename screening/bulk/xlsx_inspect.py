@@ -13,6 +13,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -24,6 +25,7 @@ _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _DIMENSION = re.compile(rb'<dimension\s+ref="([A-Z]{1,4})?(\d{1,8})?(?::([A-Z]{1,4})(\d{1,8}))?"')
 _CELL_REF = re.compile(rb'<c r="([A-Z]{1,4})(\d{1,8})"')
 _ROW_REF = re.compile(rb'<row r="(\d{1,8})"')
+_LETTERS, _NUMBER = itemgetter(0), itemgetter(1)
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -273,9 +275,9 @@ def _sheet_extent(
             _check_extent(max_row, max_col, limits, "the sheet's <dimension>")
         refs = _CELL_REF.findall(region)
         if refs:
-            letters = {ref[0] for ref in refs}
-            max_col = max(max_col, max(column_number(text) for text in letters))
-            max_row = max(max_row, max(map(int, {ref[1] for ref in refs})))
+            # Distinct letters and numbers first (a region repeats them), with no Python loop over the cells.
+            max_col = max(max_col, max(map(column_number, set(map(_LETTERS, refs)))))
+            max_row = max(max_row, max(map(int, set(map(_NUMBER, refs)))))
         row_refs = _ROW_REF.findall(region)
         if row_refs:
             max_row = max(max_row, max(int(number) for number in row_refs))
