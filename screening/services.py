@@ -348,24 +348,6 @@ class Evaluated:
     evaluation_id: str | None
 
 
-def evaluate(
-    code: str,
-    candidate_json: Any,
-    as_of: date | None = None,
-    lang: str = "es",
-    store: bool = False,
-    actor: str = ANONYMOUS,
-    *,
-    revision: int | None = None,
-    db: Database | None = None,
-) -> tuple[dict[str, Any], str | None]:
-    """Evaluate one candidate against one position; store the record (and return its id) when `store`."""
-    done = run_evaluation(
-        code, candidate_json, as_of, lang, store, actor, revision=revision, db=db, candidate=None
-    )
-    return done.verdict, done.evaluation_id
-
-
 def run_evaluation(
     code: str,
     candidate_json: Any,
@@ -378,8 +360,9 @@ def run_evaluation(
     db: Database | None = None,
     candidate: Candidate | None = None,
 ) -> Evaluated:
-    """`evaluate`, with the verdict's JSON text written once for the record and the answer alike.
-    `candidate` is `candidate_json` already read by rules.candidate, when the caller has read it."""
+    """Evaluate one candidate against one position; store the record (its id in the answer) when `store`.
+    The verdict's JSON text is written once, for the record and the caller's answer alike. `candidate` is
+    `candidate_json` already read by rules.candidate, when the caller has read it."""
     from rules.candidate import parse_candidate
     from rules.engine import evaluate as run
     from rules.render import verdict_to_dict

@@ -99,7 +99,7 @@ def test_real_verdicts_are_plain_json_written_as_canonical_json(db: Any, candida
     candidate["degrees"][0]["field"] = "Ciencia Poli\u0301tica"
     candidate["jobs"][0]["title"] = "Coordinacio\u0301n de Peñas"
     for lang in ("es", "en"):
-        verdict, _ = services.evaluate(SEED_CODE, candidate, lang=lang, db=db)
+        verdict = services.run_evaluation(SEED_CODE, candidate, lang=lang, db=db).verdict
         assert plain_json_text(verdict) == canonical_json(verdict).decode("utf-8")
 
 

@@ -15,7 +15,9 @@ SEED = "8-009-004-C215"
 
 
 def stored(candidate: dict[str, Any], as_of: date = date(2023, 4, 1)) -> str:
-    _, evaluation_id = services.evaluate(SEED, candidate, as_of=as_of, store=True, actor="token:tok_test")
+    evaluation_id = services.run_evaluation(
+        SEED, candidate, as_of=as_of, store=True, actor="token:tok_test"
+    ).evaluation_id
     assert evaluation_id is not None
     return evaluation_id
 

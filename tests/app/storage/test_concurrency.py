@@ -28,14 +28,14 @@ def hammer(db: Any, candidate: dict[str, Any]) -> tuple[list[str], list[BaseExce
         for row in range(PER_WRITER):
             try:
                 person = dict(candidate, folio=f"W{number}-{row}")
-                _, evaluation_id = services.evaluate(
+                evaluation_id = services.run_evaluation(
                     "8-009-004-C215",
                     person,
                     as_of=date(2025, 1, 15),
                     store=True,
                     actor=f"token:w{number}",
                     db=db,
-                )
+                ).evaluation_id
             except BaseException as exc:  # every failure is a finding of this test
                 with lock:
                     errors.append(exc)
