@@ -45,7 +45,7 @@ def main(argv: list[str]) -> int:
         from screening.bulk.xlsx_inspect import inspect_xlsx
 
         try:
-            plan = inspect_xlsx(path, limits, wanted)
+            plan = inspect_xlsx(path, limits, wanted, workers=2)  # a process of its own: it may fork
         except BulkFileError as exc:
             write_frame(out, ("refused", exc.message))
             out.flush()

@@ -7,12 +7,14 @@ with bounded memory. Only a file that passes is handed to the parser, and then o
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from operator import itemgetter
 from pathlib import Path
 from xml.etree import ElementTree
@@ -55,7 +57,12 @@ def column_number(letters: bytes | str) -> int:
     return number
 
 
-def inspect_xlsx(path: str | Path, limits: BulkLimits, sheet: str | None = None) -> XlsxPlan:
+def inspect_xlsx(
+    path: str | Path, limits: BulkLimits, sheet: str | None = None, *, workers: int = 1
+) -> XlsxPlan:
+    """What the parser will be given, once every check has passed (BulkFileError otherwise). `workers=2`
+    splits the sheet's scan with a forked copy of the process: only for a single-threaded process of its
+    own, such as the XLSX child."""
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
@@ -70,7 +77,7 @@ def inspect_xlsx(path: str | Path, limits: BulkLimits, sheet: str | None = None)
             if _is_xml(info.filename) and info.filename != entry:
                 for _ in _inflate(archive, info, budget, limits, scan_dtd=True):
                     pass
-        extent = _sheet_extent(archive, archive.getinfo(entry), budget, limits)
+        extent = _sheet_extent(archive, archive.getinfo(entry), budget, limits, workers)
     return XlsxPlan(name, entry, extent)
 
 
@@ -250,16 +257,51 @@ def _choose_sheet(archive: zipfile.ZipFile, wanted: str | None) -> tuple[str, st
     return chosen[0], entry
 
 
+@dataclass
+class _Scan:
+    """What one pass over the sheet's regions found (its share of them, when the pass is split)."""
+
+    max_row: int = 0
+    max_col: int = 0
+    unreferenced_rows: int = 0
+    widest_unreferenced: int = 0
+    unreferenced_cells: bool = False
+    """A region had cells without a reference: their count runs across regions, so only a whole pass can
+    take their widest row (a split pass leaves it to one)."""
+
+
 def _sheet_extent(
-    archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget, limits: BulkLimits
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget, limits: BulkLimits, workers: int = 1
 ) -> SheetExtent:
     """The extent the parser would allocate: the larger of `<dimension>` and every cell or row reference seen,
-    plus one per cell or row without a reference (the parser places those after the previous one)."""
-    max_row = max_col = 0
-    unreferenced_rows = 0
+    plus one per cell or row without a reference (the parser places those after the previous one).
+
+    With `workers=2` (only in a single-threaded process of its own: the XLSX child), a forked copy of this
+    process scans every other region while this one scans the rest; both inflate the whole part (the
+    cutting into regions must be the same) and check it against the same limits. A sheet with cells without
+    references is scanned again whole."""
+    if workers > 1 and hasattr(os, "fork"):
+        scan = _split_scan(archive, info, budget, limits)
+        if scan is not None:
+            return SheetExtent(scan.max_row + scan.unreferenced_rows, scan.max_col)
+    scan = _scan_sheet(archive, info, budget, limits)
+    return SheetExtent(scan.max_row + scan.unreferenced_rows, scan.max_col + scan.widest_unreferenced)
+
+
+def _scan_sheet(
+    archive: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    budget: _Budget,
+    limits: BulkLimits,
+    part: int = 0,
+    parts: int = 1,
+) -> _Scan:
+    """One pass over the sheet's regions; with `parts` > 1 only the regions whose index is `part` modulo
+    `parts` are scanned (the dimension wherever this share first finds one)."""
+    scan = _Scan()
     unreferenced_cells_in_row = 0
-    widest_unreferenced = 0
     tail = b""
+    index = -1
     for piece in _inflate(archive, info, budget, limits, scan_dtd=True):
         window = tail + piece
         cut = window.rfind(b"<")
@@ -269,29 +311,87 @@ def _sheet_extent(
         region, tail = window[:cut], window[cut:]
         if len(tail) > MB:
             tail = tail[-64:]
-        if max_row == 0 and (dimension := _DIMENSION.search(region)):
-            max_col = max(max_col, column_number(dimension.group(3) or dimension.group(1) or b"A"))
-            max_row = max(max_row, int(dimension.group(4) or dimension.group(2) or 1))
-            _check_extent(max_row, max_col, limits, "the sheet's <dimension>")
+        index += 1
+        if index % parts != part:
+            continue
+        if scan.max_row == 0 and (dimension := _DIMENSION.search(region)):
+            scan.max_col = max(scan.max_col, column_number(dimension.group(3) or dimension.group(1) or b"A"))
+            scan.max_row = max(scan.max_row, int(dimension.group(4) or dimension.group(2) or 1))
+            _check_extent(scan.max_row, scan.max_col, limits, "the sheet's <dimension>")
         refs = _CELL_REF.findall(region)
         if refs:
             # Distinct letters and numbers first (a region repeats them), with no Python loop over the cells.
-            max_col = max(max_col, max(map(column_number, set(map(_LETTERS, refs)))))
-            max_row = max(max_row, max(map(int, set(map(_NUMBER, refs)))))
+            scan.max_col = max(scan.max_col, max(map(column_number, set(map(_LETTERS, refs)))))
+            scan.max_row = max(scan.max_row, max(map(int, set(map(_NUMBER, refs)))))
         row_refs = _ROW_REF.findall(region)
         if row_refs:
-            max_row = max(max_row, max(int(number) for number in row_refs))
+            scan.max_row = max(scan.max_row, max(int(number) for number in row_refs))
         # "<row" also counts a "<rowBreaks" and "<c" a "<col" or "<cfRule": over, never under, which only
         # sends such a region through the exact count below.
-        unreferenced_rows += region.count(b"<row") - len(row_refs)
+        scan.unreferenced_rows += region.count(b"<row") - len(row_refs)
         if region.count(b"<c") > len(refs):
+            scan.unreferenced_cells = True
+            if parts > 1:
+                return scan  # the whole pass decides
             # Cells without a reference: bound the row width by the most cells any row holds.
-            for index, part in enumerate(region.split(b"<row")):
-                count = part.count(b"<c ") + part.count(b"<c>") + part.count(b"<c/>")
-                unreferenced_cells_in_row = (unreferenced_cells_in_row + count) if index == 0 else count
-                widest_unreferenced = max(widest_unreferenced, unreferenced_cells_in_row)
-        _check_extent(max_row + unreferenced_rows, max_col + widest_unreferenced, limits, "the sheet's cells")
-    return SheetExtent(max_row + unreferenced_rows, max_col + widest_unreferenced)
+            for number, chunk in enumerate(region.split(b"<row")):
+                count = chunk.count(b"<c ") + chunk.count(b"<c>") + chunk.count(b"<c/>")
+                unreferenced_cells_in_row = (unreferenced_cells_in_row + count) if number == 0 else count
+                scan.widest_unreferenced = max(scan.widest_unreferenced, unreferenced_cells_in_row)
+        _check_extent(
+            scan.max_row + scan.unreferenced_rows,
+            scan.max_col + scan.widest_unreferenced,
+            limits,
+            "the sheet's cells",
+        )
+    return scan
+
+
+def _split_scan(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget, limits: BulkLimits
+) -> _Scan | None:
+    """The two halves of a split pass combined, or None when a whole pass must decide (cells without
+    references, or the forked half lost). A refusal found by either half is raised."""
+    reading, writing = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the forked half: scan, report, and leave without running anything of this process's
+        os.close(reading)
+        try:
+            try:
+                found: dict[str, object] = asdict(_scan_sheet(archive, info, budget, limits, 1, 2))
+            except BulkFileError as exc:
+                found = {"refused": exc.message}
+            os.write(writing, json.dumps(found).encode("utf-8"))
+        finally:
+            os._exit(0)
+    os.close(writing)
+    try:
+        mine = _scan_sheet(archive, info, budget, limits, 0, 2)
+        with os.fdopen(reading, "rb") as answer:
+            reading = -1
+            data = answer.read()
+    finally:
+        if reading >= 0:
+            os.close(reading)
+        os.waitpid(pid, 0)
+    try:
+        other = json.loads(data)
+    except ValueError:
+        return None
+    if "refused" in other:
+        raise BulkFileError(str(other["refused"]))
+    theirs = _Scan(**other)
+    if mine.unreferenced_cells or theirs.unreferenced_cells:
+        return None
+    combined = _Scan(
+        max(mine.max_row, theirs.max_row),
+        max(mine.max_col, theirs.max_col),
+        mine.unreferenced_rows + theirs.unreferenced_rows,
+    )
+    _check_extent(
+        combined.max_row + combined.unreferenced_rows, combined.max_col, limits, "the sheet's cells"
+    )
+    return combined
 
 
 def _check_extent(rows: int, columns: int, limits: BulkLimits, where: str) -> None:

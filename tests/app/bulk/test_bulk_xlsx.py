@@ -336,3 +336,32 @@ def test_the_parser_child_starts_when_the_file_is_opened_and_stops_when_it_is_cl
     with open_table(path, LIMITS) as again:
         assert [row.cells[0] for row in again][: len(ROWS)] == [row[0] for row in ROWS]
     assert again._close.process.returncode is not None  # type: ignore[attr-defined]
+
+
+def _outcome(path: Path, workers: int) -> object:
+    try:
+        return inspect_xlsx(path, LIMITS, workers=workers)
+    except BulkFileError as exc:
+        return exc.message
+
+
+@pytest.mark.parametrize(
+    "late",
+    [
+        "",  # an ordinary sheet
+        '<row r="30001"><c r="T1048576" t="inlineStr"><is><t>x</t></is></c></row>',  # a far cell, late
+        '<row r="30001"><c r="XFD30001" t="inlineStr"><is><t>x</t></is></c></row>',  # a wide one
+        "<row>" + '<c t="inlineStr"><is><t>x</t></is></c>' * 700 + "</row>",  # cells without references
+        '<row r="900000"><c r="A900000" t="inlineStr"><is><t>x</t></is></c></row>',  # a far row
+    ],
+)
+@pytest.mark.parametrize("after", [2500, 4200, 30000])
+def test_a_scan_split_with_a_forked_copy_finds_what_one_pass_finds(
+    tmp_path: Path, late: str, after: int
+) -> None:
+    """The XLSX child splits the sheet's scan (every other region of 256 KB) with a forked copy of itself: the
+    plan or the refusal is the one a single pass gives, whichever share of the regions the telling row is in."""
+    rows = [inline_row(number, [f"F-{number}", "Licenciatura", "Titulado"]) for number in range(1, 30001)]
+    rows.insert(after, late)
+    path = raw_xlsx(tmp_path / "grande.xlsx", sheet_xml("".join(rows)))
+    assert _outcome(path, 2) == _outcome(path, 1)
