@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import text
 
 from rules.canonical import canonical_json, sha256_hex
-from screening.bulk.texts import RowTexts
+from screening.bulk.recording import RowTexts
 from screening.storage.chain import plain_json_text
 from tests.app.bulk.conftest import AS_OF, HEADER, SEED_CODE, csv_bytes
 
