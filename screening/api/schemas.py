@@ -36,6 +36,15 @@ def Text(**kwargs: Any) -> fields.String:
     return fields.String(validate=TEXT, **kwargs)
 
 
+def Personal() -> fields.String:
+    """Optional personal data (name, email, CURP, gender): at most 2,000 characters, never used by the rules."""
+    return fields.String(
+        allow_none=True,
+        validate=validate.Length(max=2000),
+        metadata={"description": "Optional; never used by the rules"},
+    )
+
+
 class DegreeSchema(StrictSchema):
     level = Text(required=True, metadata={"example": "Licenciatura"})
     status = Text(required=True, metadata={"example": "Titulado"})
@@ -87,26 +96,10 @@ class CandidateSchema(StrictSchema):
         allow_none=True,
         metadata={"example": {"Planeación y estrategia": 4}},
     )
-    name = fields.String(
-        allow_none=True,
-        validate=validate.Length(max=2000),
-        metadata={"description": "Optional; never used by the rules"},
-    )
-    email = fields.String(
-        allow_none=True,
-        validate=validate.Length(max=2000),
-        metadata={"description": "Optional; never used by the rules"},
-    )
-    curp = fields.String(
-        allow_none=True,
-        validate=validate.Length(max=2000),
-        metadata={"description": "Optional; never used by the rules"},
-    )
-    gender = fields.String(
-        allow_none=True,
-        validate=validate.Length(max=2000),
-        metadata={"description": "Optional; never used by the rules"},
-    )
+    name = Personal()
+    email = Personal()
+    curp = Personal()
+    gender = Personal()
 
 
 class ReadCandidate(NamedTuple):
