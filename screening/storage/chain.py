@@ -499,7 +499,7 @@ def _stored_batch_rows(sql: _Statements, rows: Sequence[BatchRecord]) -> dict[tu
     for batch_id, numbers in rows_by_batch.items():
         for row_number, evaluation_id in sql.stored_rows(batch_id, min(numbers), max(numbers)):
             if row_number in numbers:
-                existing[(batch_id, int(row_number))] = evaluation_id
+                existing[(batch_id, row_number)] = evaluation_id
     return existing
 
 

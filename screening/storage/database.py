@@ -198,9 +198,8 @@ class Database:
         checkpoint: it waits for no reader or writer) within CHECKPOINT_SECONDS of this process's writes, so a
         commit seldom has to: SQLite's own automatic checkpoint runs inside the commit that crosses its
         threshold, holding the write lock, and under load those commits took over half the time spent
-        committing. Called with the thread lock held."""
-        if self._checkpointer_pid == os.getpid() or self._lock_path is None:
-            return
+        committing. Called by `_serialised`, with the thread lock held, for a database file this process has
+        no checkpointer for yet."""
         self._checkpointer_pid = os.getpid()
         self._checkpointer_stop = threading.Event()
         path = str(self.url.database)
