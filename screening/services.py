@@ -29,12 +29,13 @@ from screening.rulesets import compile_revision
 from screening.storage import repositories as repo
 from screening.storage.chain import (
     CanonicalText,
+    HashedVerdict,
     NewEvaluation,
     VerifyReport,
     append_evaluation,
     canonical_text,
-    hashed_verdict,
     is_plain_json,
+    plain_json_data,
     plain_json_text,
     verify_chain,
 )
@@ -318,10 +319,11 @@ def describe_position(
 # --- evaluations --------------------------------------------------------------------------------------------
 
 
-def stored_input(value: Any) -> CanonicalText:
+def stored_input(value: Any, *, plain: bool = False) -> CanonicalText:
     """The candidate JSON as received, as the canonical JSON text a record stores: plain JSON as it is (one
-    fast write), a body with fractions through `storable_input`."""
-    if is_plain_json(value):
+    fast write), a body with fractions through `storable_input`. `plain=True` when the caller knows the value
+    is plain JSON (`is_plain_json`): a body parsed from JSON text in which no number has a fraction."""
+    if plain or is_plain_json(value):
         return CanonicalText(plain_json_text(value))
     return CanonicalText(canonical_text(storable_input(value)))
 
@@ -340,11 +342,11 @@ def storable_input(value: Any) -> Any:
 
 @dataclass(frozen=True)
 class Evaluated:
-    """One evaluation: the verdict, its canonical JSON text (the text a stored record's verdict_hash covers),
-    and the record's id when it was stored."""
+    """One evaluation: the verdict, its canonical JSON, and the record's id when it was stored."""
 
     verdict: dict[str, Any]
-    text: str
+    body: bytes
+    """The verdict's canonical JSON as UTF-8: the answer, and the text the record's verdict_hash covers."""
     evaluation_id: str | None
 
 
@@ -359,10 +361,12 @@ def run_evaluation(
     revision: int | None = None,
     db: Database | None = None,
     candidate: Candidate | None = None,
+    plain_input: bool = False,
 ) -> Evaluated:
     """Evaluate one candidate against one position; store the record (its id in the answer) when `store`.
-    The verdict's JSON text is written once, for the record and the caller's answer alike. `candidate` is
-    `candidate_json` already read by rules.candidate, when the caller has read it."""
+    The verdict's JSON is written once, for the record and the caller's answer alike. `candidate` is
+    `candidate_json` already read by rules.candidate, when the caller has read it; `plain_input` tells that
+    `candidate_json` is plain JSON (see `stored_input`)."""
     from rules.candidate import parse_candidate
     from rules.engine import evaluate as run
     from rules.render import verdict_to_dict
@@ -373,10 +377,11 @@ def run_evaluation(
     rule_set = get_rule_set(code, revision, db=database)
     as_of = as_of or today()
     verdict = verdict_to_dict(run(rule_set, candidate, as_of), lang)
-    if not store:
-        return Evaluated(verdict, plain_json_text(verdict), None)
     # Rendered by verdict_to_dict: plain JSON with no float, so its canonical text needs no check.
-    hashed = hashed_verdict(verdict, plain=True)
+    data, text = plain_json_data(verdict)
+    if not store:
+        return Evaluated(verdict, data, None)
+    hashed = HashedVerdict.of_data(data, text)
     record = NewEvaluation(
         as_of=as_of,
         lang=verdict["lang"],
@@ -388,10 +393,10 @@ def run_evaluation(
         verdict=hashed,
         outcome=verdict["outcome"],
         actor=actor,
-        input=stored_input(candidate_json),
+        input=stored_input(candidate_json, plain=plain_input),
         folio=candidate.folio,
     )
-    return Evaluated(verdict, hashed.text, append_evaluation(database, record))
+    return Evaluated(verdict, data, append_evaluation(database, record))
 
 
 def matches(

@@ -10,7 +10,6 @@ import marshmallow as ma
 from flask import current_app, request, url_for
 from flask_smorest import Blueprint, abort
 from webargs.multidictproxy import MultiDictProxy
-from werkzeug.exceptions import BadRequest, UnsupportedMediaType
 
 from screening import services
 from screening.api.auth import OPTIONAL_BEARER, current_principal
@@ -75,7 +74,8 @@ def evaluate(code: str) -> Any:
         query = _EVALUATE_QUERY.load(MultiDictProxy(request.args, _EVALUATE_QUERY), unknown=ma.EXCLUDE)
     except ma.ValidationError as exc:
         abort(422, messages={"query": exc.messages})
-    body = _CANDIDATE_BODY.load(_json_body())
+    raw, plain = _json_body()
+    body = _CANDIDATE_BODY.load(raw)
     principal = current_principal()
     if principal.role not in (None, "recruiter"):
         abort(403, message="Evaluations are asked for anonymously or with a recruiter token.")
@@ -88,10 +88,11 @@ def evaluate(code: str) -> Any:
         store=store,
         actor=principal.actor,
         candidate=body.candidate,
+        plain_input=plain,
     )
-    # The verdict's JSON text, written once for the record, is the answer too (rather than dumped again
-    # through EvaluationResultSchema, which documents it), with the record's id added as its last key.
-    answer = done.text[:-1] + ',"evaluation_id":' + json.dumps(done.evaluation_id) + "}"
+    # The verdict's JSON, written once for the record, is the answer too (rather than dumped again through
+    # EvaluationResultSchema, which documents it), with the record's id added as its last key.
+    answer = done.body[:-1] + b',"evaluation_id":' + json.dumps(done.evaluation_id).encode("ascii") + b"}"
     response = current_app.response_class(answer, mimetype="application/json")
     if done.evaluation_id is not None:
         response.status_code = 201
@@ -99,15 +100,24 @@ def evaluate(code: str) -> Any:
     return response
 
 
-def _json_body() -> Any:
-    """The request's JSON body: 415 when it is not JSON, 400 (malformed_json) when it cannot be parsed, as
-    webargs answers on the other routes."""
+def _json_body() -> tuple[Any, bool]:
+    """The request's JSON body, and whether it is plain JSON (no number with a fraction: see
+    services.stored_input): 415 when it is not JSON, 400 (malformed_json) when it cannot be parsed, as webargs
+    answers on the other routes. Parsed as Request.get_json parses it, with the JSON module's float hook
+    telling whether a fraction was read."""
+    if not request.is_json:
+        request.on_json_loading_failed(None)  # raises UnsupportedMediaType, as get_json does
+    fractions: list[str] = []
+
+    def fraction(text: str) -> float:
+        fractions.append(text)
+        return float(text)
+
     try:
-        return request.get_json()
-    except UnsupportedMediaType:
-        raise
-    except BadRequest:
+        body = json.loads(request.get_data(), parse_float=fraction)
+    except ValueError:
         abort(400, messages={"json": ["Invalid JSON body."]})
+    return body, not fractions
 
 
 _PLACE = "EVALUATION-ID"

@@ -115,6 +115,11 @@ class HashedVerdict:
     def of_text(cls, text: str) -> HashedVerdict:
         return cls(sha256_hex(text.encode("utf-8")), text)
 
+    @classmethod
+    def of_data(cls, data: bytes, text: str) -> HashedVerdict:
+        """From the text and its UTF-8 bytes, when the caller has both."""
+        return cls(sha256_hex(data), text)
+
 
 @dataclass(frozen=True)
 class NewEvaluation:
@@ -180,6 +185,21 @@ def canonical_text(value: Any) -> str:
     if text.isascii() or unicodedata.is_normalized("NFC", text):
         return text
     return canonical_json(value).decode("utf-8")
+
+
+def plain_json_data(value: Any) -> tuple[bytes, str]:
+    """`plain_json_text` as UTF-8 bytes and as text: orjson writes bytes, which are hashed and answered as
+    they are, so neither side encodes the text again."""
+    try:
+        data = orjson.dumps(value, option=_SORTED)
+    except TypeError:  # what orjson refuses: the standard library's encoder decides (see _dumps)
+        text = plain_json_text(value)
+        return text.encode("utf-8"), text
+    text = data.decode("utf-8")
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return data, text
+    data = canonical_json(value)
+    return data, data.decode("utf-8")
 
 
 def plain_json_text(value: Any) -> str:

@@ -45,8 +45,8 @@ def test_unknown_keys_say_what_was_found(client: Any) -> None:
     assert problem["found"] == "unknown key 'curp_extra'"
 
 
-@pytest.mark.parametrize("body", ['{"degrees": [', "not json", '{"a":1}}'])
-def test_malformed_json_is_400(client: Any, body: str) -> None:
+@pytest.mark.parametrize("body", ['{"degrees": [', "not json", '{"a":1}}', b'{"folio": "\xff"}'])
+def test_malformed_json_is_400(client: Any, body: str | bytes) -> None:
     response = client.post(EVALUATE, data=body, content_type="application/json")
     assert response.status_code == 400
     assert response.get_json()["code"] == "malformed_json"

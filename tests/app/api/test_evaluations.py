@@ -156,6 +156,36 @@ def test_fractional_hours_are_stored_and_replay_identically(
     assert replay["result"] == "identical"
 
 
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [('{"a": [1, -2, true, null, "3.5"]}', True), ('{"a": 37.5}', False), ('{"a": [1E3]}', False)],
+)
+def test_the_body_reader_tells_whether_a_number_has_a_fraction(app: Any, text: str, plain: bool) -> None:
+    """A body with no fraction is stored as plain JSON at once; one with a fraction (or an exponent) goes
+    through the exact decimal path (services.stored_input)."""
+    import json
+
+    from screening.api.positions import _json_body
+
+    with app.test_request_context(EVALUATE, method="POST", data=text, content_type="application/json"):
+        assert _json_body() == (json.loads(text), plain)
+
+
+def test_a_fraction_in_the_body_is_stored_as_its_decimal_text(
+    client: Any, candidate: dict[str, Any], auth: Any, db: Any
+) -> None:
+    from screening.storage.models import Evaluation
+
+    candidate["jobs"][0]["hours_per_week"] = 37.50
+    evaluation_id = client.post(EVALUATE, json=candidate, headers=auth("recruiter")).get_json()[
+        "evaluation_id"
+    ]
+    with db.read() as session:
+        stored = session.get(Evaluation, evaluation_id)
+        assert stored is not None
+        assert '"hours_per_week":"37.5"' in stored.input  # exact decimal text, never a float's repr
+
+
 def test_a_query_string_read_again_gives_the_same_arguments_and_errors(
     client: Any, candidate: dict[str, Any]
 ) -> None:
