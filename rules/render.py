@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
 from rules.compiler import RuleSet
-from rules.locale import normalize_language, translations
+from rules.locale import LANGUAGES, normalize_language, translations
 from rules.messages import MESSAGES, N_, register
 from rules.verdict import CountedInterval, CriterionResult, Param, Reason, Verdict
 
@@ -55,17 +54,25 @@ def message(code: str, params: dict[str, Param], lang: str) -> str:
     return template % {key: _param(value, lang) for key, value in params.items()} if params else template
 
 
-@lru_cache(maxsize=8192)
-def _reason_message(code: str, frozen_params: tuple[tuple[str, Any], ...], lang: str) -> str:
-    params = {k: list(v) if isinstance(v, tuple) else v for k, v in frozen_params}
-    return message(code, params, lang)
+_MESSAGES: dict[tuple[str, str, str], str] = {}
+_MESSAGES_LIMIT = 8192
 
 
 def reason_message(reason: Reason, lang: str) -> str:
-    # The params in the order the reason lists them: a criterion builds them in one order, so the same
-    # message has one key (another order would only be another entry with the same message).
-    frozen = tuple((k, tuple(v) if type(v) is list else v) for k, v in reason.params.items())
-    return _reason_message(reason.code, frozen, normalize_language(lang))
+    """The reason's message in `lang`, written once per process for each (code, language, parameters): the
+    same degree, the same gap or the same count comes back from candidate to candidate. The parameters are
+    keyed by their repr, which tells apart every value a reason holds (text, whole number, Decimal, bool,
+    None and lists of them) and costs one call."""
+    if lang not in LANGUAGES:
+        lang = normalize_language(lang)
+    key = (reason.code, lang, repr(reason.params))
+    found = _MESSAGES.get(key)
+    if found is None:
+        found = message(reason.code, dict(reason.params), lang)
+        if len(_MESSAGES) >= _MESSAGES_LIMIT:
+            _MESSAGES.clear()
+        _MESSAGES[key] = found
+    return found
 
 
 def _criterion(result: CriterionResult, lang: str) -> dict[str, Any]:

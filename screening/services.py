@@ -249,7 +249,7 @@ def get_rule_set(code: str, revision: int | None = None, *, db: Database | None 
     (revision content, policy). A named revision is looked up once; the newest is re-read every HEAD_SECONDS
     (at once in the process that imported it), so most requests cost no query at all."""
     database = current_database(db)
-    where = str(database.url)
+    where = database.key
     if revision is not None:
         named = _named.get((where, code, revision))
         if named is not None:
@@ -639,7 +639,7 @@ def authenticate_token(secret: str, *, db: Database | None = None) -> Principal 
     remembered for TOKEN_CACHE_SECONDS (keyed by its hash, never by the secret); an unknown one is asked for
     every time, so a new token works at once and guessed ones cannot fill the memory."""
     database = current_database(db)
-    key = (str(database.url), repo.hash_token(secret))
+    key = (database.key, repo.hash_token(secret))
     cached = _principals.get(key)
     if cached is not None and cached[0] > _clock():
         return cached[1]

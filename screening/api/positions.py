@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import marshmallow as ma
 from flask import current_app, request, url_for
@@ -25,6 +26,8 @@ from screening.api.schemas import (
     PositionQuery,
     PositionsQuery,
 )
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 blp = Blueprint(
     "positions", __name__, url_prefix="/api/v1", description="Positions and evaluations against them"
@@ -54,18 +57,39 @@ _EVALUATE_QUERY = EvaluateQuery()
 _CANDIDATE_BODY = CandidateBody()
 
 
+def documented(*decorators: Callable[[F], F]) -> Callable[[F], F]:
+    """flask-smorest's documentation decorators (`blp.doc`, `blp.alt_response`) applied for the OpenAPI
+    document only: the view keeps the `_apidoc` they write and is served as it is, without their wrappers,
+    each of which looks the app up again on every request."""
+
+    def decorate(view: F) -> F:
+        wrapped = view
+        for decorator in reversed(decorators):
+            wrapped = decorator(wrapped)
+        view._apidoc = wrapped._apidoc  # type: ignore[attr-defined]
+        return view
+
+    return decorate
+
+
 @blp.route("/positions/<code>/evaluations", methods=["POST"])
-@blp.doc(
-    parameters=[{"in": "query", "schema": EvaluateQuery}],
-    requestBody={"required": True, "content": {"application/json": {"schema": CandidateSchema}}},
-    security=OPTIONAL_BEARER,
+@documented(
+    blp.doc(
+        parameters=[{"in": "query", "schema": EvaluateQuery}],
+        requestBody={"required": True, "content": {"application/json": {"schema": CandidateSchema}}},
+        security=OPTIONAL_BEARER,
+    ),
+    blp.alt_response(
+        200,
+        schema=EvaluationResultSchema,
+        description="Verdict, not stored (anonymous check without receipt)",
+    ),
+    blp.alt_response(
+        201, schema=EvaluationResultSchema, description="Verdict, stored: evaluation_id is its id"
+    ),
+    blp.alt_response(404, schema=ErrorSchema, description="Unknown position"),
+    blp.alt_response(422, schema=ErrorSchema, description="Query or candidate that cannot be read"),
 )
-@blp.alt_response(
-    200, schema=EvaluationResultSchema, description="Verdict, not stored (anonymous check without receipt)"
-)
-@blp.alt_response(201, schema=EvaluationResultSchema, description="Verdict, stored: evaluation_id is its id")
-@blp.alt_response(404, schema=ErrorSchema, description="Unknown position")
-@blp.alt_response(422, schema=ErrorSchema, description="Query or candidate that cannot be read")
 def evaluate(code: str) -> Any:
     """Evaluate a candidate. Stored (201 + id) for a token holder, or anonymously with `receipt=true`."""
     # The busiest route reads its query and body itself, with the schemas documented above and the answers

@@ -53,7 +53,7 @@ _lock = threading.Lock()
 
 def embedded_worker(database: Database, data_dir: str | Path, limits: BulkLimits) -> EmbeddedWorker:
     """This process's worker for a database and data directory; on creation it resumes unfinished batches."""
-    key = (str(database.url), str(data_dir))
+    key = (database.key, str(data_dir))
     with _lock:
         worker = _workers.get(key)
         if worker is None:

@@ -60,6 +60,8 @@ class Database:
         statement_timeout_ms: int = 15_000,
     ) -> None:
         self.url = normalise_url(url)
+        self.key = str(self.url)
+        """The URL as text (password hidden): the key of per-database memos, written once."""
         self.is_sqlite = self.url.get_backend_name() == "sqlite"
         self.is_postgres = self.url.get_backend_name() == "postgresql"
         self._busy_timeout = busy_timeout

@@ -60,6 +60,28 @@ def test_verdict_renders_in_spanish_and_english_without_reevaluating() -> None:
     assert "degree" in en["criteria"][0]["reason"]["message"].lower()
 
 
+def test_remembered_messages_tell_apart_values_that_compare_equal() -> None:
+    """Messages are remembered per (code, language, parameters): 1 and True, 2 and "2", a list and its
+    text, each keep their own message, in the language asked for."""
+    from rules.render import message, reason_message
+    from rules.verdict import Reason
+
+    params: list[dict[str, Any]] = [
+        {"credited": 1, "required": 2},
+        {"credited": True, "required": 2},
+        {"credited": "2", "required": 2},
+        {"credited": None, "required": "2"},
+        {"credited": ["a", "b"], "required": 2},
+        {"credited": "a; b", "required": 2},
+    ]
+    for _ in range(2):
+        for lang in ("es", "en", "EN-us"):
+            for values in params:
+                reason = Reason("experience.years.met", values)
+                assert reason_message(reason, lang) == message("experience.years.met", values, lang)
+    assert reason_message(Reason("experience.years.met", params[1]), "en").startswith("yes years")
+
+
 def test_verdict_json_has_the_spec_shape() -> None:
     data = verdict_to_dict(run(candidate()), "es")
     assert set(data) >= {
