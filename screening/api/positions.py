@@ -124,24 +124,34 @@ def evaluate(code: str) -> Any:
     return response
 
 
+class _Fraction(Exception):
+    """A number with a fraction or an exponent in a JSON body."""
+
+
+def _refuse_fraction(text: str) -> float:
+    raise _Fraction(text)
+
+
+_PLAIN_JSON = json.JSONDecoder(parse_float=_refuse_fraction)
+
+
 def _json_body() -> tuple[Any, bool]:
-    """The request's JSON body, and whether it is plain JSON (no number with a fraction: see
+    """The request's JSON body, and whether it is plain JSON (no number with a fraction or exponent: see
     services.stored_input): 415 when it is not JSON, 400 (malformed_json) when it cannot be parsed, as webargs
-    answers on the other routes. Parsed as Request.get_json parses it, with the JSON module's float hook
-    telling whether a fraction was read."""
+    answers on the other routes. Read as Request.get_json reads it (json.loads of the bytes), by a decoder
+    built once that stops at the first fraction; a body with one is read again by json.loads."""
     if not request.is_json:
         request.on_json_loading_failed(None)  # raises UnsupportedMediaType, as get_json does
-    fractions: list[str] = []
-
-    def fraction(text: str) -> float:
-        fractions.append(text)
-        return float(text)
-
+    data = request.get_data()
     try:
-        body = json.loads(request.get_data(), parse_float=fraction)
+        text = data.decode(json.detect_encoding(data), "surrogatepass")  # as json.loads decodes bytes
+        try:
+            body, plain = _PLAIN_JSON.decode(text), True
+        except _Fraction:
+            body, plain = json.loads(text), False
     except ValueError:
         abort(400, messages={"json": ["Invalid JSON body."]})
-    return body, not fractions
+    return body, plain
 
 
 _PLACE = "EVALUATION-ID"
