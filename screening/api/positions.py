@@ -125,14 +125,14 @@ def evaluate(code: str) -> Any:
 
 
 class _Fraction(Exception):
-    """A number with a fraction or an exponent in a JSON body."""
+    """A number with a fraction or an exponent in a JSON body (or NaN or Infinity, which json reads too)."""
 
 
 def _refuse_fraction(text: str) -> float:
     raise _Fraction(text)
 
 
-_PLAIN_JSON = json.JSONDecoder(parse_float=_refuse_fraction)
+_PLAIN_JSON = json.JSONDecoder(parse_float=_refuse_fraction, parse_constant=_refuse_fraction)
 
 
 def _json_body() -> tuple[Any, bool]:

@@ -158,7 +158,13 @@ def test_fractional_hours_are_stored_and_replay_identically(
 
 @pytest.mark.parametrize(
     ("text", "plain"),
-    [('{"a": [1, -2, true, null, "3.5"]}', True), ('{"a": 37.5}', False), ('{"a": [1E3]}', False)],
+    [
+        ('{"a": [1, -2, true, null, "3.5"]}', True),
+        ('{"a": 37.5}', False),
+        ('{"a": [1E3]}', False),
+        ('{"a": [1, NaN]}', False),
+        ('{"a": -Infinity}', False),
+    ],
 )
 def test_the_body_reader_tells_whether_a_number_has_a_fraction(app: Any, text: str, plain: bool) -> None:
     """A body with no fraction is stored as plain JSON at once; one with a fraction (or an exponent) goes
@@ -168,7 +174,30 @@ def test_the_body_reader_tells_whether_a_number_has_a_fraction(app: Any, text: s
     from screening.api.positions import _json_body
 
     with app.test_request_context(EVALUATE, method="POST", data=text, content_type="application/json"):
-        assert _json_body() == (json.loads(text), plain)
+        body, found_plain = _json_body()
+    assert found_plain is plain
+    assert json.dumps(body) == json.dumps(json.loads(text))  # NaN != NaN: compared as text
+
+
+@pytest.mark.parametrize("where", ["hours", "name"])
+def test_nan_or_infinity_in_a_body_is_refused_and_nothing_is_stored(
+    client: Any, candidate: dict[str, Any], auth: Any, db: Any, where: str
+) -> None:
+    import json
+
+    from screening.storage.chain import verify_chain
+
+    if where == "hours":
+        candidate["jobs"][0]["hours_per_week"] = "__X__"
+    else:
+        candidate["name"] = "__X__"
+    for constant in ("NaN", "Infinity", "-Infinity"):
+        body = json.dumps(candidate).replace('"__X__"', constant)
+        response = client.post(
+            EVALUATE, data=body, content_type="application/json", headers=auth("recruiter")
+        )
+        assert response.status_code == 422, body
+    assert verify_chain(db).records == 0
 
 
 def test_a_fraction_in_the_body_is_stored_as_its_decimal_text(
