@@ -10,7 +10,13 @@ from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any
 
 from screening.bulk.runner import Recorder, Screened
-from screening.storage.chain import CanonicalText, HashedVerdict, hashed_verdict, plain_json_text
+from screening.storage.chain import (
+    CanonicalText,
+    EncodedText,
+    HashedVerdict,
+    hashed_verdict,
+    plain_json_text,
+)
 
 if TYPE_CHECKING:
     from rules.compiler import RuleSet
@@ -60,9 +66,10 @@ class RowTexts:
         text = pattern.text(candidate)
         return CanonicalText(plain_json_text(candidate) if text is None else text)
 
-    def row_input(self, content: dict[str, Any], folio: str) -> str:
+    def row_input(self, content: dict[str, Any], folio: str) -> str | EncodedText:
         """The canonical text of a row's candidate: the `content` the runner shares between the rows that
-        read alike (never changed, so known by identity), with the row's folio when it has one."""
+        read alike (never changed, so known by identity), with the row's folio when it has one; with its
+        JSON string form (`EncodedText`) when the row has a folio and the text is in NFC."""
         pattern = self._contents.get(id(content))
         if pattern is None or pattern.content is not content:
             pattern = _InputPattern(content, content)
@@ -70,13 +77,23 @@ class RowTexts:
                 self._contents.clear()
             # The content is kept with its pattern, so its id cannot be reused while it is here.
             self._contents[id(content)] = pattern
-        return pattern.with_folio(folio) if folio else pattern.whole
+        return pattern.encoded_with_folio(folio) if folio else pattern.whole
 
 
 class _InputPattern:
     """The canonical text of one row content's candidate, split where the folio goes."""
 
-    __slots__ = ("content", "folio_prefix", "folio_suffix", "values", "verdict", "whole")
+    __slots__ = (
+        "content",
+        "encoded",
+        "folio_prefix",
+        "folio_suffix",
+        "json_prefix",
+        "json_suffix",
+        "values",
+        "verdict",
+        "whole",
+    )
 
     def __init__(self, candidate: dict[str, Any], verdict: dict[str, Any]) -> None:
         self.verdict = verdict
@@ -89,6 +106,15 @@ class _InputPattern:
         after = ",".join(pieces[key] for key in keys if key > "folio")
         self.folio_prefix = "{" + (before + "," if before else "") + '"folio":'
         self.folio_suffix = ("," + after if after else "") + "}"
+        # The JSON string forms of the pieces, for the record's text: escaping works character by character,
+        # so the form of prefix + folio + suffix is the forms joined. Only pieces in NFC qualify (a JSON
+        # escape before a combining mark can compose with it, so a text of NFC values may not be in NFC).
+        self.encoded = all(
+            piece.isascii() or unicodedata.is_normalized("NFC", piece)
+            for piece in (self.whole, self.folio_prefix, self.folio_suffix)
+        )
+        self.json_prefix = _json_string(self.folio_prefix)[:-1]
+        self.json_suffix = _json_string(self.folio_suffix)[1:]
 
     def text(self, candidate: dict[str, Any]) -> str | None:
         """The candidate's canonical text, or None when it does not hold this content's values."""
@@ -110,6 +136,20 @@ class _InputPattern:
         if not folio.isascii() and not unicodedata.is_normalized("NFC", folio):
             folio = unicodedata.normalize("NFC", folio)  # as canonical_json writes it
         return self.folio_prefix + str(encode_basestring(folio)) + self.folio_suffix
+
+    def encoded_with_folio(self, folio: str) -> str | EncodedText:
+        """`with_folio`, with its JSON string form when it is known to be in NFC (else the text alone)."""
+        if not folio.isascii() and not unicodedata.is_normalized("NFC", folio):
+            folio = unicodedata.normalize("NFC", folio)  # as canonical_json writes it
+        written = _json_string(folio)
+        text = self.folio_prefix + written + self.folio_suffix
+        if not self.encoded or not (written.isascii() or unicodedata.is_normalized("NFC", written)):
+            return text
+        return EncodedText(text, self.json_prefix + _json_string(written)[1:-1] + self.json_suffix)
+
+
+def _json_string(text: str) -> str:
+    return str(encode_basestring(text))
 
 
 def chain_recorder(

@@ -295,6 +295,15 @@ JSON); the others are mostly the same."""
 _SENTINEL = "\x00{}\x00"
 
 
+class EncodedText(NamedTuple):
+    """A text in NFC and its JSON string form (`encode_basestring(text)`), written by a caller that builds
+    both from pieces it shares between records (a bulk row's input: its content's text around its folio),
+    so the record's text does not check and escape the whole text again."""
+
+    text: str
+    json: str
+
+
 class RecordTemplate:
     """The canonical text of records that share their other fields, split where the `VARYING_FIELDS` go.
 
@@ -322,9 +331,10 @@ class RecordTemplate:
         pieces.append(text[end:])
         self.pieces = tuple(pieces)
 
-    def text(self, varying: Sequence[Any]) -> str | None:
+    def text(self, varying: Sequence[Any], input_json: str | None = None) -> str | None:
         """The record's canonical text from the values of `VARYING_FIELDS` in that order, or None when one
-        is not text, a whole number or None (the caller then writes the record whole)."""
+        is not text, a whole number or None (the caller then writes the record whole). `input_json` is the
+        input's JSON string form when the caller has it (`EncodedText`): the input is then known NFC."""
         created_at, folio, evaluation_id, input_text, outcome, prev_hash, row_number, seq, verdict_hash = (
             varying
         )
@@ -340,7 +350,9 @@ class RecordTemplate:
             and type(verdict_hash) is str
             and (created_at + evaluation_id + outcome + prev_hash + verdict_hash).isascii()
             and (folio.isascii() or unicodedata.is_normalized("NFC", folio))
-            and (input_text.isascii() or unicodedata.is_normalized("NFC", input_text))
+            and (
+                input_json is not None or input_text.isascii() or unicodedata.is_normalized("NFC", input_text)
+            )
         ):
             # A bulk row: every text already NFC (ASCII always is), written as canonical_json would.
             p = self.pieces
@@ -353,7 +365,7 @@ class RecordTemplate:
                     p[2],
                     encode_basestring(evaluation_id),
                     p[3],
-                    encode_basestring(input_text),
+                    encode_basestring(input_text) if input_json is None else input_json,
                     p[4],
                     encode_basestring(outcome),
                     p[5],
@@ -551,9 +563,9 @@ class Shared(NamedTuple):
     batch_id: str | None = None
 
 
-BatchRecord = tuple[Shared, int | None, str | None, str, HashedVerdict, str | None]
+BatchRecord = tuple[Shared, int | None, str | None, str, HashedVerdict, str | EncodedText | None]
 """A record as `append_records` takes it: its shared fields, row number, folio, outcome, verdict (written and
-hashed) and input (canonical JSON text, or None)."""
+hashed) and input (canonical JSON text, with its JSON string form or not, or None)."""
 
 
 def append_evaluations(
@@ -620,7 +632,8 @@ def append_records(
     fresh_ids = iter(new_evaluation_ids(len(rows), id_prefix(now)))
     last: Shared | None = None
     as_of_text, template = "", None
-    for shared, row_number, folio, outcome, verdict, input_text in rows:
+    for shared, row_number, folio, outcome, verdict, given_input in rows:
+        input_text, input_json = given_input if type(given_input) is EncodedText else (given_input, None)
         batch_id = shared.batch_id
         key = None if batch_id is None or row_number is None else (batch_id, row_number)
         if key is not None and key in existing:
@@ -633,7 +646,8 @@ def append_records(
         evaluation_id = next(fresh_ids)
         verdict_hash = verdict.hash
         text = template.text(
-            (created_at, folio, evaluation_id, input_text, outcome, prev_hash, row_number, seq, verdict_hash)
+            (created_at, folio, evaluation_id, input_text, outcome, prev_hash, row_number, seq, verdict_hash),
+            input_json,
         )
         if text is None:
             text = record_text(

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import json
+import unicodedata
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +15,7 @@ from sqlalchemy import text
 
 from rules.canonical import canonical_json, sha256_hex
 from screening.bulk.recording import RowTexts
-from screening.storage.chain import plain_json_text
+from screening.storage.chain import EncodedText, plain_json_text
 from tests.app.bulk.conftest import AS_OF, HEADER, SEED_CODE, csv_bytes
 
 CONTENT: dict[str, Any] = {
@@ -36,6 +38,7 @@ FOLIOS = [
     "línea\nnueva",
     "\u212b-7",  # the Angstrom sign, which NFC replaces by Å
     "folio-\U0001f600",  # outside the Basic Multilingual Plane
+    "a\n\u0301b",  # in NFC, but its JSON escape "\\n" puts an n before the mark, which then composes
 ]
 
 
@@ -53,7 +56,47 @@ def test_a_rows_input_from_its_shared_content_is_the_canonical_json_of_its_candi
     texts = RowTexts()
     candidate = {**CONTENT, "folio": folio} if folio else CONTENT
     texts.row_input(CONTENT, "A-0001")
-    assert texts.row_input(CONTENT, folio) == canonical_json(candidate).decode("utf-8")
+    given = texts.row_input(CONTENT, folio)
+    input_text = given.text if isinstance(given, EncodedText) else given
+    assert input_text == canonical_json(candidate).decode("utf-8")
+    if isinstance(given, EncodedText):  # its JSON string form, for the record's text
+        assert unicodedata.is_normalized("NFC", given.text)
+        assert given.json == encode_basestring(given.text)
+    else:  # no folio, or a text whose JSON form is not in NFC: the record's text checks it whole
+        assert not folio or not unicodedata.is_normalized("NFC", encode_basestring(input_text))
+
+
+@pytest.mark.parametrize("folio", FOLIOS)
+def test_a_record_from_a_rows_encoded_input_is_the_canonical_json_of_its_fields(folio: str) -> None:
+    from screening.storage.chain import VARYING_FIELDS, RecordTemplate, record_text
+
+    shared = {
+        "as_of": "2025-06-30",
+        "lang": "es",
+        "position_code": "8-009-004-C215",
+        "revision": 1,
+        "policy_id": "iecm",
+        "fingerprint": "sha256:f",
+        "engine_version": "1.0.0",
+        "actor": "cli:root",
+        "batch_id": "b_1",
+    }
+    given = RowTexts().row_input(CONTENT, folio)
+    input_text, input_json = (given.text, given.json) if isinstance(given, EncodedText) else (given, None)
+    varying = {
+        "created_at": "2026-11-26T04:40:33.123456+00:00",
+        "folio": folio,
+        "id": "6b07f66bbsCis6dzGhknT4hWvra6Rfab",
+        "input": input_text,
+        "outcome": "eligible",
+        "prev_hash": "0" * 64,
+        "row_number": 7,
+        "seq": 8,
+        "verdict_hash": "a" * 64,
+    }
+    fields = {**shared, **varying}
+    written = RecordTemplate(shared).text(tuple(varying[name] for name in VARYING_FIELDS), input_json)
+    assert written == canonical_json(fields).decode("utf-8") == record_text(fields)
 
 
 def test_a_row_without_a_folio_is_its_contents_canonical_json() -> None:
