@@ -24,6 +24,20 @@ def test_openapi_document_is_served(client: Any) -> None:
     assert client.get("/api/docs").status_code == 200
 
 
+def test_the_evaluation_route_keeps_its_documentation(client: Any) -> None:
+    """The busiest route is documented by flask-smorest's decorators without their per-request wrappers
+    (screening.api.positions.documented): its operation still shows every answer, the body, the query and
+    the optional token."""
+    document = client.get("/api/openapi.json").get_json()
+    operation = document["paths"]["/api/v1/positions/{code}/evaluations"]["post"]
+    assert {"200", "201", "404", "422"} <= set(operation["responses"])
+    assert operation["security"] == [{"bearerAuth": []}, {}]
+    assert operation["requestBody"]["required"] is True
+    assert "application/json" in operation["requestBody"]["content"]
+    assert {"lang", "as_of", "receipt"} <= {parameter["name"] for parameter in operation["parameters"]}
+    assert operation["summary"].startswith("Evaluate a candidate")
+
+
 def test_api_conforms_and_never_answers_5xx(app: Any, tokens: dict[str, str]) -> None:
     """Every operation, with a recruiter token: schemathesis's checks (no 5xx, status codes, content types,
     response schemas) on generated requests."""
