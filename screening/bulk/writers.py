@@ -9,6 +9,8 @@ text into a formula: XlsxWriter runs with ``strings_to_formulas`` off and `write
 from __future__ import annotations
 
 import csv
+import io
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
@@ -47,6 +49,15 @@ class ResultWriter(Protocol):
 
 
 class CsvResultWriter:
+    """The csv module's default dialect (comma, minimal quoting, CRLF), written faster than its writer for
+    the rows a batch has: the cells between folio and evaluation id (outcome, criteria, reasons, error) are
+    the same for every row that reads alike, so each distinct run of them is written by the csv module once
+    and kept as text; the row number, folio and id around it are quoted as the csv module quotes them. The
+    bytes are those of `csv.writer(...).writerows(rows)` (tested)."""
+
+    MEMO_ENTRIES = 20_000
+    LINES_PER_WRITE = 1000
+
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
 
@@ -56,10 +67,58 @@ class CsvResultWriter:
                 handle.write("\ufeff")  # the BOM, once (the utf-8-sig codec would add a Python call per row)
                 writer = csv.writer(handle)
                 writer.writerow(COLUMNS)
-                writer.writerows(rows)
+                self._write_rows(handle, writer, rows)
         except BaseException:
             self.path.unlink(missing_ok=True)
             raise
+
+    def _write_rows(self, handle: Any, writer: Any, rows: Iterable[Sequence[Value]]) -> None:
+        width = len(COLUMNS)
+        middles: dict[tuple[Value, ...], str] = {}
+        lines: list[str] = []
+        for row in rows:
+            if len(row) != width:
+                handle.write("".join(lines))
+                lines.clear()
+                writer.writerow(row)
+                continue
+            middle_cells = tuple(row[2:-1])
+            middle = middles.get(middle_cells)
+            if middle is None:
+                if len(middles) >= self.MEMO_ENTRIES:
+                    middles.clear()
+                middle = middles[middle_cells] = _csv_line(middle_cells)
+            lines.append(f"{_csv_field(row[0])},{_csv_field(row[1])},{middle},{_csv_field(row[-1])}\r\n")
+            if len(lines) >= self.LINES_PER_WRITE:
+                handle.write("".join(lines))
+                lines.clear()
+        handle.write("".join(lines))
+
+
+_NEEDS_QUOTES = re.compile(r'[,"\r\n]')
+
+
+def _csv_field(value: Value) -> str:
+    """One cell as the csv module's default dialect writes it inside a row of several cells."""
+    if value is None:
+        return ""
+    if value.__class__ is int:
+        return int.__repr__(value)
+    if value.__class__ is str:
+        text: str = value
+        if _NEEDS_QUOTES.search(text) is None:
+            return text
+        return '"' + text.replace('"', '""') + '"'
+    return _csv_line((value,))
+
+
+def _csv_line(cells: Sequence[Value]) -> str:
+    """Cells written by the csv module as part of a row of several cells (without the row's end)."""
+    buffer = io.StringIO()
+    # An extra empty cell keeps a lone empty cell from being quoted; the default line ending, because the
+    # csv module quotes a cell holding any of its characters.
+    csv.writer(buffer).writerow([*cells, ""])
+    return buffer.getvalue()[: -len(",\r\n")]
 
 
 class XlsxResultWriter:

@@ -52,6 +52,43 @@ def test_other_values_are_unchanged(value: object) -> None:
 
 WRITERS = [CsvResultWriter, XlsxResultWriter, FastXlsxResultWriter]
 
+_CELL = st.one_of(
+    st.none(),
+    st.integers(-(10**12), 10**12),
+    st.booleans(),
+    st.text(alphabet=st.sampled_from(list("ab ,\"\r\n\t'=é;\u2028")), max_size=6),
+    st.sampled_from(["", "pass", "fail", "review"]),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    rows=st.lists(
+        st.lists(_CELL, min_size=len(COLUMNS), max_size=len(COLUMNS))
+        | st.lists(_CELL, min_size=0, max_size=3),
+        max_size=12,
+    ),
+    repeat=st.booleans(),
+)
+def test_the_csv_result_has_the_csv_modules_bytes(
+    tmp_path: Path, rows: list[list[Any]], repeat: bool
+) -> None:
+    """The CSV writer keeps the text of each distinct run of cells between folio and id, and quotes the
+    cells around it itself: the file is byte for byte what csv.writer writes (rows of another width too)."""
+    import io
+
+    if repeat:  # rows that read alike: the same middle cells with other numbers, folios and ids
+        rows = rows + [[number, f"F,{number}", *row[2:-1], f'"{number}'] for number, row in enumerate(rows)]
+        rows = [row for row in rows if len(row) == len(COLUMNS) or len(row) <= 3]
+    path = tmp_path / "r.csv"
+    CsvResultWriter(path).write_all(rows)
+    expected = io.StringIO()
+    expected.write("\ufeff")
+    writer = csv.writer(expected)
+    writer.writerow(COLUMNS)
+    writer.writerows(rows)
+    assert path.read_bytes().decode("utf-8") == expected.getvalue()
+
 
 def read_back(path: Path) -> list[list[object]]:
     if path.suffix == ".csv":
