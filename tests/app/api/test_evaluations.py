@@ -179,6 +179,25 @@ def test_the_body_reader_tells_whether_a_number_has_a_fraction(app: Any, text: s
     assert json.dumps(body) == json.dumps(json.loads(text))  # NaN != NaN: compared as text
 
 
+def test_a_body_without_a_content_length_is_read_too(client: Any, candidate: dict[str, Any]) -> None:
+    """A body sent without Content-Length (chunked) is read through the request's stream; one with it is
+    read from the WSGI input at once: both give the same answer."""
+    import io
+    import json
+
+    body = json.dumps(candidate).encode("utf-8")
+    chunked = client.post(
+        EVALUATE + "?as_of=2025-06-30",
+        input_stream=io.BytesIO(body),
+        content_type="application/json",
+        headers={"Transfer-Encoding": "chunked"},
+        environ_overrides={"wsgi.input_terminated": True},  # as servers that read chunked bodies say
+    )
+    sized = client.post(EVALUATE + "?as_of=2025-06-30", data=body, content_type="application/json")
+    assert chunked.status_code == sized.status_code == 200
+    assert chunked.get_json() == sized.get_json()
+
+
 @pytest.mark.parametrize("where", ["hours", "name"])
 def test_nan_or_infinity_in_a_body_is_refused_and_nothing_is_stored(
     client: Any, candidate: dict[str, Any], auth: Any, db: Any, where: str
