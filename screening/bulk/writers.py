@@ -74,7 +74,7 @@ class CsvResultWriter:
 
     def _write_rows(self, handle: Any, writer: Any, rows: Iterable[Sequence[Value]]) -> None:
         width = len(COLUMNS)
-        middles: dict[tuple[Value, ...], str] = {}
+        middles: dict[tuple[tuple[Value, ...], tuple[type, ...]], str] = {}
         lines: list[str] = []
         for row in rows:
             if len(row) != width:
@@ -83,11 +83,13 @@ class CsvResultWriter:
                 writer.writerow(row)
                 continue
             middle_cells = tuple(row[2:-1])
-            middle = middles.get(middle_cells)
+            # With the cells' types: 1, True and 1.0 are equal keys but are written apart.
+            key = (middle_cells, tuple(map(type, middle_cells)))
+            middle = middles.get(key)
             if middle is None:
                 if len(middles) >= self.MEMO_ENTRIES:
                     middles.clear()
-                middle = middles[middle_cells] = _csv_line(middle_cells)
+                middle = middles[key] = _csv_line(middle_cells)
             lines.append(f"{_csv_field(row[0])},{_csv_field(row[1])},{middle},{_csv_field(row[-1])}\r\n")
             if len(lines) >= self.LINES_PER_WRITE:
                 handle.write("".join(lines))

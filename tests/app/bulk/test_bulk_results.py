@@ -61,6 +61,24 @@ _CELL = st.one_of(
 )
 
 
+def test_the_csv_result_tells_apart_cells_that_compare_equal(tmp_path: Path) -> None:
+    """1, True and 1.0 are equal in Python and written apart by the csv module: so by the writer too."""
+    import io
+
+    rows = [
+        [n, f"F{n}", "eligible", None, value, *["pass"] * 8, "", None, None]
+        for n, value in enumerate([1, True, 1.0, 0, False])
+    ]
+    path = tmp_path / "r.csv"
+    CsvResultWriter(path).write_all(rows)  # type: ignore[arg-type]
+    expected = io.StringIO()
+    expected.write("\ufeff")
+    writer = csv.writer(expected)
+    writer.writerow(COLUMNS)
+    writer.writerows(rows)
+    assert path.read_bytes().decode("utf-8") == expected.getvalue()
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     rows=st.lists(
