@@ -61,22 +61,26 @@ _CELL = st.one_of(
 )
 
 
-def test_the_csv_result_tells_apart_cells_that_compare_equal(tmp_path: Path) -> None:
-    """1, True and 1.0 are equal in Python and written apart by the csv module: so by the writer too."""
+def assert_written_as_the_csv_module_writes(tmp_path: Path, rows: list[list[Any]]) -> None:
     import io
 
-    rows = [
-        [n, f"F{n}", "eligible", None, value, *["pass"] * 8, "", None, None]
-        for n, value in enumerate([1, True, 1.0, 0, False])
-    ]
     path = tmp_path / "r.csv"
-    CsvResultWriter(path).write_all(rows)  # type: ignore[arg-type]
+    CsvResultWriter(path).write_all(rows)
     expected = io.StringIO()
     expected.write("\ufeff")
     writer = csv.writer(expected)
     writer.writerow(COLUMNS)
     writer.writerows(rows)
     assert path.read_bytes().decode("utf-8") == expected.getvalue()
+
+
+def test_the_csv_result_tells_apart_cells_that_compare_equal(tmp_path: Path) -> None:
+    """1, True and 1.0 are equal in Python and written apart by the csv module: so by the writer too."""
+    rows = [
+        [n, f"F{n}", "eligible", None, value, *["pass"] * 8, "", None, None]
+        for n, value in enumerate([1, True, 1.0, 0, False])
+    ]
+    assert_written_as_the_csv_module_writes(tmp_path, rows)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -93,19 +97,10 @@ def test_the_csv_result_has_the_csv_modules_bytes(
 ) -> None:
     """The CSV writer keeps the text of each distinct run of cells between folio and id, and quotes the
     cells around it itself: the file is byte for byte what csv.writer writes (rows of another width too)."""
-    import io
-
     if repeat:  # rows that read alike: the same middle cells with other numbers, folios and ids
         rows = rows + [[number, f"F,{number}", *row[2:-1], f'"{number}'] for number, row in enumerate(rows)]
         rows = [row for row in rows if len(row) == len(COLUMNS) or len(row) <= 3]
-    path = tmp_path / "r.csv"
-    CsvResultWriter(path).write_all(rows)
-    expected = io.StringIO()
-    expected.write("\ufeff")
-    writer = csv.writer(expected)
-    writer.writerow(COLUMNS)
-    writer.writerows(rows)
-    assert path.read_bytes().decode("utf-8") == expected.getvalue()
+    assert_written_as_the_csv_module_writes(tmp_path, rows)
 
 
 def read_back(path: Path) -> list[list[object]]:
