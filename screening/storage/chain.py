@@ -190,12 +190,19 @@ def canonical_text(value: Any) -> str:
 def plain_json_data(value: Any) -> tuple[bytes, str]:
     """`plain_json_text` as UTF-8 bytes and as text: orjson writes bytes, which are hashed and answered as
     they are, so neither side encodes the text again."""
+    data, text = _plain_json(value)
+    return (text.encode("utf-8") if data is None else data), text
+
+
+def _plain_json(value: Any) -> tuple[bytes | None, str]:
+    """`plain_json_text`, with orjson's bytes of it when orjson wrote it (None when the standard library's
+    encoder did)."""
+    data: bytes | None
     try:
         data = orjson.dumps(value, option=_SORTED)
+        text = data.decode("utf-8")
     except TypeError:  # what orjson refuses: the standard library's encoder decides (see _dumps)
-        text = plain_json_text(value)
-        return text.encode("utf-8"), text
-    text = data.decode("utf-8")
+        data, text = None, _standard_dumps(value)
     if text.isascii() or unicodedata.is_normalized("NFC", text):
         return data, text
     data = canonical_json(value)
@@ -212,10 +219,7 @@ def plain_json_text(value: Any) -> str:
     not NFC in the JSON text too (JSON escapes only ASCII quotes, backslashes and controls, which take part in
     no composition). A float would be written as its repr, where canonical_json refuses it: callers pass none.
     """
-    text = _dumps(value)
-    if text.isascii() or unicodedata.is_normalized("NFC", text):
-        return text
-    return canonical_json(value).decode("utf-8")
+    return _plain_json(value)[1]
 
 
 def hashed_verdict(verdict: dict[str, Any] | HashedVerdict, *, plain: bool = False) -> HashedVerdict:
