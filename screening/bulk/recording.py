@@ -133,15 +133,11 @@ class _InputPattern:
 
     def with_folio(self, folio: str) -> str:
         """This content's canonical text with `folio` put in its sorted place."""
-        if not folio.isascii() and not unicodedata.is_normalized("NFC", folio):
-            folio = unicodedata.normalize("NFC", folio)  # as canonical_json writes it
-        return self.folio_prefix + str(encode_basestring(folio)) + self.folio_suffix
+        return self.folio_prefix + _folio_json(folio) + self.folio_suffix
 
     def encoded_with_folio(self, folio: str) -> str | EncodedText:
         """`with_folio`, with its JSON string form when it is known to be in NFC (else the text alone)."""
-        if not folio.isascii() and not unicodedata.is_normalized("NFC", folio):
-            folio = unicodedata.normalize("NFC", folio)  # as canonical_json writes it
-        written = _json_string(folio)
+        written = _folio_json(folio)
         text = self.folio_prefix + written + self.folio_suffix
         if not self.encoded or not (written.isascii() or unicodedata.is_normalized("NFC", written)):
             return text
@@ -150,6 +146,13 @@ class _InputPattern:
 
 def _json_string(text: str) -> str:
     return str(encode_basestring(text))
+
+
+def _folio_json(folio: str) -> str:
+    """A folio as canonical_json writes it: in NFC, as a JSON string."""
+    if not folio.isascii() and not unicodedata.is_normalized("NFC", folio):
+        folio = unicodedata.normalize("NFC", folio)
+    return _json_string(folio)
 
 
 def chain_recorder(
