@@ -1,11 +1,15 @@
 """Quality of the fuzzy judgements against labelled sets: experience areas and fields of study.
 
-Run by hand: `.venv/bin/python bench/quality.py [--mistakes]`. For each labelled set it prints a confusion table
-(reviewer's label in rows, judged outcome in columns), precision and recall per outcome, the false rejections
-(reviewer pass, judged fail) and the share of reviewer passes judged pass. Targets: no false rejection anywhere,
-at least 90 % of passes recognised on the tuning sets (areas.yaml, fields.yaml). The held-out areas file
-(areas_holdout.yaml) is reported by section (a `# ===` comment starts one) with no recall target.
-`--mistakes` lists every case judged differently from the reviewer.
+Run by hand: `.venv/bin/python bench/quality.py [--mistakes] [--areas FILE] [--fields FILE]`. For each
+labelled set it prints a confusion table (reviewer's label in rows, judged outcome in columns), precision and
+recall per outcome, the false rejections (reviewer pass, judged fail) and the share of reviewer passes judged
+pass. Targets: no false rejection anywhere, at least 90 % of passes recognised on the tuning sets (areas.yaml,
+fields.yaml). The held-out areas file (areas_holdout.yaml) is reported by section (a `# ===` comment starts one)
+with no recall target. `--areas FILE` and `--fields FILE` (repeatable) add labelled files written in the same
+YAML form as tests/quality/areas.yaml and fields.yaml, reported on their own. Last, the review share: how many
+judgements of a realistic batch (bench/realistic.py: applicants' area texts and field names against the seed
+profile, and whole candidates) go to a person. `--mistakes` lists every case judged differently from the
+reviewer.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from rules.areas import match_area, split_areas  # noqa: E402
 from rules.verdict import Outcome  # noqa: E402
@@ -69,7 +74,7 @@ def figures(judged: Iterable[Judged]) -> Figures:
     )
 
 
-def _load(name: str) -> dict[str, object] | None:
+def _load(name: str | Path) -> dict[str, object] | None:
     path = QUALITY / name
     if not path.exists():
         return None
@@ -112,7 +117,7 @@ def judge_areas(data: dict[str, object], name: str = "areas.yaml") -> list[Judge
     return judged
 
 
-def sections(name: str) -> list[tuple[str, int]]:
+def sections(name: str | Path) -> list[tuple[str, int]]:
     """The sections of a labelled file: the title of each `# ===` comment and how many cases follow it.
 
     Cases are written one per line (`- {area: ...}`), so the count of those lines between two markers is the
@@ -157,7 +162,7 @@ def _field_judge() -> Callable[[str, str, dict[str, object]], tuple[str, str]] |
     return judge
 
 
-def judge_fields(data: dict[str, object]) -> list[Judged] | None:
+def judge_fields(data: dict[str, object], name: str = "fields.yaml") -> list[Judged] | None:
     judge = _field_judge()
     if judge is None:
         return None
@@ -166,7 +171,7 @@ def judge_fields(data: dict[str, object]) -> list[Judged] | None:
     assert isinstance(requirements, dict) and isinstance(cases, list)
     judged = []
     for number, case in enumerate(cases):
-        where = f"fields.yaml cases[{number}]"
+        where = f"{name} cases[{number}]"
         if case["requirement"] not in requirements:
             raise SystemExit(
                 f"{where}.requirement: {case['requirement']!r}; accepted: {', '.join(requirements)}"
@@ -269,9 +274,96 @@ def bench_cache(judged_texts: list[str], required: tuple[str, ...], calls: int =
     )
 
 
+def _shares(outcomes: list[str]) -> str:
+    counts = {o: outcomes.count(o) for o in sorted(set(outcomes))}
+    return ", ".join(f"{o} {100 * n / len(outcomes):.1f} %" for o, n in counts.items())
+
+
+def review_share(count: int = 3000, seed: int = 20261127) -> None:
+    """How much of a realistic batch goes to a person: area texts and field names against the seed profile,
+    and whole candidates (bench/realistic.py, every one distinct)."""
+    from datetime import date
+
+    from realistic import Realistic
+
+    from rules.candidate import parse_candidate
+    from rules.catalog import parse_catalog
+    from rules.compiler import compile_profile
+    from rules.engine import evaluate
+    from rules.errors import InputErrors
+
+    catalog = ROOT / "screening" / "catalogs" / "iecm.txt"
+    rule_set = compile_profile(parse_catalog(catalog.read_text(encoding="utf-8"), catalog.name).profiles[0])
+    as_of = date(2026, 6, 30)
+    realistic = Realistic(seed)
+    candidates = realistic.candidates(count, as_of)
+    texts = sorted({j["area"] for c in candidates for j in c.get("jobs", [])})
+    areas = [match_area(text, rule_set.experience.areas).outcome.value for text in texts]
+    judge = _field_judge()
+    names = sorted({d["field"] for c in candidates for d in c["degrees"]})
+    fields = []
+    if judge is not None:
+        requirement = {"fields": list(rule_set.education.fields), "accepts_equivalents": True}
+        fields = [judge(name, "seed", requirement)[0] for name in names]
+    overall: list[str] = []
+    area_criterion: list[str] = []
+    field_criterion: list[str] = []
+    for candidate in candidates:
+        try:
+            verdict = evaluate(rule_set, parse_candidate(candidate), as_of)
+        except InputErrors:
+            overall.append("invalid")
+            continue
+        overall.append(verdict.outcome.value)
+        by_id = {c.id: c.outcome.value for c in verdict.criteria}
+        area_criterion.append(by_id["experience.area"])
+        field_criterion.append(by_id["education.field"])
+    print(
+        f"\n== review share of a realistic batch (bench/realistic.py, seed {seed}, against the seed profile)"
+    )
+    print(f"job area texts, {len(texts)} distinct:      {_shares(areas)}")
+    if fields:
+        print(f"field names, {len(names)} distinct:         {_shares(fields)}")
+    print(f"candidates, {count}: outcome                {_shares(overall)}")
+    print(f"  criterion experience.area                {_shares(area_criterion)}")
+    print(f"  criterion education.field                {_shares(field_criterion)}")
+
+
+def report_areas_file(path: Path, show_mistakes: bool) -> bool:
+    """A labelled areas file, by section when it has `# ===` markers; True when a target is missed."""
+    data = _load(path)
+    if data is None:
+        raise SystemExit(f"{path}: not found")
+    judged = judge_areas(data, path.name)
+    parts = sections(path)
+    missed = False
+    if sum(count for _, count in parts) == len(judged) and len(parts) > 1:
+        start = 0
+        for title, count in parts:
+            report(
+                f"{path.name} ({title})", judged[start : start + count], show_mistakes, recall_target=False
+            )
+            start += count
+        show_mistakes = False
+    result = report(f"{path.name} (all)", judged, show_mistakes, recall_target=False)
+    missed |= result.false_rejections > 0
+    return missed
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mistakes", action="store_true", help="list every case judged unlike the reviewer")
+    parser.add_argument(
+        "--areas", action="append", default=[], type=Path, metavar="FILE", help="another labelled areas file"
+    )
+    parser.add_argument(
+        "--fields",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="FILE",
+        help="another labelled fields file",
+    )
     args = parser.parse_args()
     missed = False
 
@@ -314,6 +406,18 @@ def main() -> int:
         result = report("experience areas, holdout (all)", judged_holdout, False, recall_target=False)
         missed |= result.false_rejections > 0
 
+    for path in args.areas:
+        missed |= report_areas_file(path.resolve(), args.mistakes)
+    for path in args.fields:
+        data = _load(path.resolve())
+        if data is None:
+            raise SystemExit(f"{path}: not found")
+        judged = judge_fields(data, path.name)
+        if judged is not None:
+            result = report(path.name, judged, args.mistakes, recall_target=False)
+            missed |= result.false_rejections > 0
+
+    review_share()
     if areas is not None:
         bench_cache(seed, seed_areas)
     return 1 if missed else 0
