@@ -214,6 +214,13 @@ def report(title: str, judged: list[Judged], show_mistakes: bool, recall_target:
         f"reviewer passes judged pass: {result.passes_recognised}/{result.passes} "
         f"({100 * result.pass_recall:.1f} %, {target}"
     )
+    fails = sum(result.table[("fail", j)] for j in OUTCOMES)
+    print(
+        f"false acceptances (reviewer fail, judged pass): {result.table[('fail', 'pass')]}; "
+        f"reviewer review judged pass: {result.table[('review', 'pass')]}; "
+        f"reviewer fails judged fail: {result.table[('fail', 'fail')]}/{fails} "
+        f"({100 * result.table[('fail', 'fail')] / max(1, fails):.1f} %)"
+    )
     if show_mistakes:
         for case in judged:
             if case.expected != case.judged:

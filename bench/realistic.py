@@ -525,7 +525,7 @@ class Realistic:
             text = f"{first.capitalize()} y {self.duty(kind, first)} {rng.choice(ORGANISATIONS)}"
         else:
             text = first.capitalize()
-        period = rng.choice(PERIODS)
+        period = rng.choice(PERIODS + EVENTS if kind == "related" else PERIODS)
         if period:
             text = f"{text} {period}"
         return self.spoil(text)

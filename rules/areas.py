@@ -13,12 +13,15 @@ from functools import lru_cache
 import Stemmer
 
 from rules.synonyms import (
+    AMBIGUOUS_WORDS,
     BROAD_WORDS,
     DOMAINS,
     GENERIC_WORDS,
     MANAGEMENT_WORDS,
     NEIGHBOUR_DOMAINS,
+    OUTSIDE_CATALOG,
     PHRASE_SYNONYMS,
+    QUALIFIED_NOUNS,
     ROLE_WORDS,
     STOP_WORDS,
     WORD_SYNONYMS,
@@ -208,7 +211,8 @@ class AreaMatch:
     area: str | None
     """That area's text."""
     words: tuple[str, ...]
-    """The candidate's words that matched or relate, as the candidate wrote them."""
+    """The candidate's words that matched or relate, as the candidate wrote them, joined into the phrases they
+    form ("Trabajo de campo", "recorridos territoriales")."""
     score: int
     """0-100. An integer: verdicts are hashed, so no floats."""
 
@@ -407,18 +411,33 @@ def _spelled(word: str) -> tuple[str, ...]:
     return readings.pop() if len(readings) == 1 else canonical
 
 
-def _is_a_name(written: str, word: str, mixed_case: bool) -> bool:
-    """An unknown acronym in a text that is not all capitals names an employer or a place ("SEDUVI", "CNDH").
+def _is_a_name(written: str, word: str, mixed_case: bool, proper_nouns: bool) -> bool:
+    """An unknown acronym in a text that is not all capitals names an employer or a place ("SEDUVI", "CNDH"),
+    and so does an unknown capitalised word inside a text written in sentence case ("Guardia en Liverpool").
 
-    Known acronyms keep their meaning ("CAE", "TI", "MIR"); in a text written all in capitals nothing can be
-    told apart, so every word is read.
+    Known acronyms keep their meaning ("CAE", "TI", "MIR"), and a capitalised word one letter from a known one
+    is read as it; in a text written all in capitals nothing can be told apart, so every word is read, and in
+    a text with every word capitalised only acronyms are names.
     """
+    if not mixed_case or word in _KNOWN_WORDS or _concept(word, _stem(word)) is not None:
+        return False
+    if _MIN_ACRONYM <= len(written) <= _MAX_ACRONYM and written.isupper():
+        return True
     return (
-        mixed_case
-        and _MIN_ACRONYM <= len(written) <= _MAX_ACRONYM
-        and written.isupper()
-        and word not in _KNOWN_WORDS
-        and _concept(word, _stem(word)) is None
+        proper_nouns
+        and written[:1].isupper()
+        and written[1:].islower()
+        and _stem(word) not in _KNOWN_STEMS
+        and _spelled(word) == (word,)
+    )
+
+
+def _sentence_case(matches: list[re.Match[str]]) -> bool:
+    """Whether capitals in a text mark names: some word of four letters or more after the first is in lower
+    case (in "Coordinador De Proyectos Sociales" every word is capitalised, and a capital says nothing)."""
+    return any(
+        m.group(0)[0].islower() and len(m.group(0)) >= 4 and fold(m.group(0)) not in STOP_WORDS
+        for m in matches[1:]
     )
 
 
@@ -440,34 +459,131 @@ class _Term:
     """The words as the text wrote them (one word, or the phrase a synonym replaced)."""
     concept: str | None
     """The concept family of the word ("field.field", "legal.litigation"), None when it has none."""
+    start: int = 0
+    end: int = 0
+    """Where the source is in the text: the evidence quotes the text from there."""
 
 
-@lru_cache(maxsize=65536)
-def _terms(text: str) -> tuple[_Term, ...]:
-    """The subject-matter terms of a text, after phrase and word synonyms, stop words and stemming."""
+@dataclass(frozen=True)
+class _Piece:
+    """A word of the text, or the phrase a phrase synonym read, with its terms."""
+
+    start: int
+    end: int
+    folded: str
+    phrase: bool
+    terms: tuple[_Term, ...]
+
+
+def _pieces(text: str) -> list[_Piece]:
     matches = list(_WORD.finditer(text))
     folded = [fold(m.group(0)) for m in matches]
     mixed_case = text != text.upper()
-    terms: list[_Term] = []
+    proper_nouns = _sentence_case(matches)
+    pieces: list[_Piece] = []
     index = 0
     while index < len(matches):
+        phrase = False
         for size in range(min(_LONGEST_PHRASE, len(matches) - index), 0, -1):
-            phrase = " ".join(folded[index : index + size])
-            if phrase in _PHRASES:
-                canonical = tuple(_PHRASES[phrase].split())
-                source = text[matches[index].start() : matches[index + size - 1].end()]
+            words = " ".join(folded[index : index + size])
+            if words in _PHRASES:
+                canonical = tuple(_PHRASES[words].split())
+                phrase = True
                 break
         else:
             size = 1
-            source = matches[index].group(0)
-            canonical = () if _is_a_name(source, folded[index], mixed_case) else _spelled(folded[index])
+            words = folded[index]
+            written = matches[index].group(0)
+            # The first word of a text is capitalised as any sentence is: never read as a name on that alone.
+            name = _is_a_name(written, words, mixed_case, proper_nouns and index > 0)
+            canonical = () if name else _spelled(words)
+        start, end = matches[index].start(), matches[index + size - 1].end()
+        source = text[start:end]
+        terms = []
         for word in canonical:
             if word in STOP_WORDS:
                 continue
             stem = _stem(word)
-            terms.append(_Term(stem, word, _weight(stem), source, _concept(word, stem)))
+            terms.append(_Term(stem, word, _weight(stem), source, _concept(word, stem), start, end))
+        pieces.append(_Piece(start, end, words, phrase, tuple(terms)))
         index += size
-    return tuple(terms)
+    return pieces
+
+
+# --- words with several senses (rules.synonyms.AMBIGUOUS_WORDS) ------------------------------------------------
+
+_AMBIGUOUS = {_stem(word): others for word, others in AMBIGUOUS_WORDS.items()}
+_QUALIFIED = frozenset(_stem(word) for word in QUALIFIED_NOUNS)
+# Words between a noun and its qualifier: "campo de golf", "campo de la colonia".
+_QUALIFIER_LINKS = frozenset({"de", "del", "la", "el", "los", "las"})
+_SENSE_TAG = "#"
+_FIRST_CONCEPT = {domain: f"{domain}.{next(iter(concepts))}" for domain, concepts in DOMAINS.items()}
+
+
+def _qualifier(text: str, pieces: list[_Piece], index: int) -> tuple[_Term, ...]:
+    """The terms of the word that qualifies the noun at `index` ("golf" in "campo de golf"), if any."""
+    previous = pieces[index]
+    for piece in pieces[index + 1 :]:
+        if text[previous.end : piece.start].strip(" "):
+            return ()
+        if piece.folded not in _QUALIFIER_LINKS:
+            return tuple(t for t in piece.terms if t.weight == SPECIFIC_WEIGHT)
+        previous = piece
+    return ()
+
+
+def _sense(text: str, pieces: list[_Piece], index: int, own: str, others: tuple[str, ...]) -> str | None:
+    """The domain a word of several senses has in this text: its own, another listed one, or None (a noun
+    whose qualifier names something else: "campo de pruebas")."""
+    kept = _NEIGHBOURS[own]
+    term = pieces[index].terms[0]
+    if term.stem in _QUALIFIED:
+        qualifier = {_domain(t.concept) for t in _qualifier(text, pieces, index) if t.concept}
+        if qualifier or _qualifier(text, pieces, index):
+            if qualifier & kept:
+                return own
+            return next((d for d in others if d in qualifier), None)
+    context: dict[str, int] = {}
+    for number, piece in enumerate(pieces):
+        if number == index:
+            continue
+        for other in piece.terms:
+            if other.concept is not None and other.weight > GENERIC_WEIGHT and other.stem not in _AMBIGUOUS:
+                context[_domain(other.concept)] = context.get(_domain(other.concept), 0) + other.weight
+    if any(domain in kept for domain in context):
+        return own
+    placed = [d for d in others if d in context]
+    return max(placed, key=lambda d: context[d]) if placed else own
+
+
+def _read_senses(text: str, pieces: list[_Piece]) -> None:
+    """Each single written word of several senses, read in the sense the rest of the text gives it."""
+    for index, piece in enumerate(pieces):
+        if piece.phrase or len(piece.terms) != 1:
+            continue
+        term = piece.terms[0]
+        others = _AMBIGUOUS.get(term.stem)
+        # A synonym ("field" -> campo) says which sense it means; only the word as written has several.
+        if others is None or term.concept is None or term.word != piece.folded:
+            continue
+        own = _domain(term.concept)
+        domain = _sense(text, pieces, index, own, others)
+        if domain == own:
+            continue
+        tag = f"{_SENSE_TAG}{domain or 'other'}"
+        concept = _FIRST_CONCEPT[domain] if domain else None
+        shifted = _Term(
+            term.stem + tag, term.word + tag, term.weight, term.source, concept, term.start, term.end
+        )
+        pieces[index] = _Piece(piece.start, piece.end, piece.folded, piece.phrase, (shifted,))
+
+
+@lru_cache(maxsize=65536)
+def _terms(text: str) -> tuple[_Term, ...]:
+    """The subject-matter terms of a text, after phrase and word synonyms, stop words, stemming and senses."""
+    pieces = _pieces(text)
+    _read_senses(text, pieces)
+    return tuple(term for piece in pieces for term in piece.terms)
 
 
 @dataclass(frozen=True)
@@ -485,6 +601,31 @@ class _IndexedArea:
     """The domains of the area's concepts and their neighbours: a candidate word of one of them is related."""
     weight: int
     """Sum of the weights of the area's non-generic stems."""
+    members: tuple[tuple[frozenset[str], int], ...]
+    """The kinds of work the area coordinates, as (stems, weight), when it lists several (_members)."""
+
+
+# Members of a coordination: "contabilidad y registro de operaciones financieras" lists two kinds of work.
+_COORDINATION = re.compile(r",|;|\s(?:y|e|o|u)\s", re.IGNORECASE)
+
+
+def _members(area: str, terms: tuple[_Term, ...]) -> tuple[tuple[frozenset[str], int], ...]:
+    """The members of an area that coordinates several kinds of work, each with a specific word of its own,
+    as (stems, weight); () when there are fewer than two. Experience in one member meets the area
+    ("Contabilidad" meets "contabilidad y registro de operaciones financieras"). Bare nouns of action belong to
+    the object that follows them ("Planeación, elaboración y ejecución de programas" is one member)."""
+    cuts = [0, *(m.start() for m in _COORDINATION.finditer(area)), len(area)]
+    members: list[tuple[frozenset[str], int]] = []
+    pending: dict[str, int] = {}
+    for start, end in itertools.pairwise(cuts):
+        inside = {**pending, **{t.stem: t.weight for t in terms if start <= t.start < end}}
+        if _is_bare_action(_WORD.findall(fold(area[start:end]))) and end < len(area):
+            pending = inside
+            continue
+        pending = {}
+        if any(w == SPECIFIC_WEIGHT for w in inside.values()):
+            members.append((frozenset(inside), sum(inside.values())))
+    return tuple(members) if len(members) > 1 else ()
 
 
 @lru_cache(maxsize=4096)
@@ -503,7 +644,8 @@ def _index_areas(required_areas: tuple[str, ...]) -> tuple[_IndexedArea, ...]:
         domains = frozenset(d for concept in concepts for d in _NEIGHBOURS[_domain(concept)])
         # The substance of an area is in its non-generic words; an area of generic words only is all generic.
         weight = sum(w for w in stems.values() if w > GENERIC_WEIGHT) or sum(stems.values())
-        indexed.append(_IndexedArea(area, stems, pairs, management, concepts, domains, weight))
+        members = _members(area, terms)
+        indexed.append(_IndexedArea(area, stems, pairs, management, concepts, domains, weight, members))
     return tuple(indexed)
 
 
@@ -571,7 +713,8 @@ class _Overlap:
     """The candidate's stems of the area's domains (or neighbouring ones) but of another concept."""
     phrases: int
     """Pairs of consecutive stems shared with the area."""
-    sources: tuple[str, ...]
+    spans: tuple[tuple[int, int], ...]
+    """Where the candidate's words that matched or relate are in its text."""
 
 
 def _overlap(candidate: tuple[_Term, ...], area: _IndexedArea) -> _Overlap:
@@ -580,9 +723,14 @@ def _overlap(candidate: tuple[_Term, ...], area: _IndexedArea) -> _Overlap:
     management: set[str] = set()
     related: set[str] = set()
     mapped: list[str | None] = []
-    sources: list[str] = []
+    spans: list[tuple[int, int]] = []
     for term in candidate:
-        stem = term.stem if term.stem in area.stems else _variant_of(term.word, term.stem, area.text)
+        if term.stem in area.stems:
+            stem: str | None = term.stem
+        elif _SENSE_TAG in term.stem:
+            stem = None  # a word read in another sense is no variant of the area's words
+        else:
+            stem = _variant_of(term.word, term.stem, area.text)
         if stem is None and term.concept in area.concepts:
             same_concept = area.concepts[term.concept]
             stem = next((s for s in same_concept if s not in matched), same_concept[0])
@@ -597,8 +745,8 @@ def _overlap(candidate: tuple[_Term, ...], area: _IndexedArea) -> _Overlap:
             related.add(term.stem)
         else:
             continue
-        if term.source not in sources:
-            sources.append(term.source)
+        if (term.start, term.end) not in spans:
+            spans.append((term.start, term.end))
     # A pair of generic words ("programas y actividades") is still generic.
     pairs = {
         (a, b)
@@ -606,8 +754,24 @@ def _overlap(candidate: tuple[_Term, ...], area: _IndexedArea) -> _Overlap:
         if a and b and (a, b) in area.pairs and max(area.stems[a], area.stems[b]) > GENERIC_WEIGHT
     }
     return _Overlap(
-        matched, frozenset(candidate_stems), len(management), frozenset(related), len(pairs), tuple(sources)
+        matched, frozenset(candidate_stems), len(management), frozenset(related), len(pairs), tuple(spans)
     )
+
+
+def _evidence(text: str, spans: tuple[tuple[int, int], ...]) -> tuple[str, ...]:
+    """The candidate's words that carried the match, as written, joined into the phrases they form: the words
+    apart only by spaces, abbreviation points and small words ("Trabajo de campo", "Atn. a la ciudadanía")."""
+    phrases: list[list[int]] = []
+    for start, end in sorted(spans):
+        if phrases:
+            gap = text[phrases[-1][1] : start]
+            if _WORD.sub("", gap).strip(" .") == "" and all(
+                fold(w) in STOP_WORDS for w in _WORD.findall(gap)
+            ):
+                phrases[-1][1] = end
+                continue
+        phrases.append([start, end])
+    return tuple(text[start:end] for start, end in phrases)
 
 
 @dataclass(frozen=True)
@@ -624,6 +788,52 @@ class _Candidate:
     """Weight of the stems of other domains, related to no required area: substance that is elsewhere."""
     clearly_elsewhere: bool
     """Words of other domains, none related to any area, and no more unknown words than those."""
+    substance_elsewhere: bool
+    """The same, counting only the specific words, all in domains outside the catalog: the broad words it
+    shares with an area ("organización", "atención") are about what its specific words name ("Organización
+    de eventos sociales y bodas", "Atención a pacientes")."""
+
+
+def _kinds(
+    sources: dict[tuple[int, int], list[_Term]],
+    relevant: frozenset[str],
+    related: frozenset[str],
+    domains: frozenset[str],
+    least: int,
+) -> dict[str, int]:
+    """Weight of the written words (terms heavier than `least`) that are relevant, related, elsewhere or
+    unknown; each written word weighs its heaviest term. "outside": the part of elsewhere in the domains of
+    jobs outside the catalog."""
+    weight = {"relevant": 0, "related": 0, "elsewhere": 0, "outside": 0, "unknown": 0}
+    for terms in sources.values():
+        substantive = [t for t in terms if t.weight > least]
+        if not substantive:
+            continue
+        if any(t.stem in relevant for t in substantive):
+            kind = "relevant"
+        elif any(t.stem in related for t in substantive):
+            kind = "related"
+        elif all(t.concept is None for t in substantive):
+            kind = "unknown"
+        elif all(t.concept is None or _domain(t.concept) not in domains for t in substantive):
+            outside = all(t.concept is None or _domain(t.concept) in OUTSIDE_CATALOG for t in substantive)
+            weight["outside"] += max(t.weight for t in substantive) if outside else 0
+            kind = "elsewhere"
+        else:
+            kind = "related"
+        weight[kind] += max(t.weight for t in substantive)
+    return weight
+
+
+def _elsewhere(weight: dict[str, int], kind: str = "elsewhere") -> bool:
+    """Words of other domains (of `kind`: any, or outside the catalog), none related, no fewer than unknown."""
+    return (
+        weight[kind] > 0
+        and weight[kind] == weight["elsewhere"]
+        and not weight["relevant"]
+        and not weight["related"]
+        and weight[kind] >= weight["unknown"]
+    )
 
 
 def _read_candidate(
@@ -637,33 +847,18 @@ def _read_candidate(
     relevant = frozenset(stem for overlap in overlaps for stem in overlap.candidate_stems)
     related = frozenset(stem for overlap in overlaps for stem in overlap.related)
     domains = frozenset(domain for area in areas for domain in area.domains)
-    sources: dict[str, list[_Term]] = {}
+    sources: dict[tuple[int, int], list[_Term]] = {}
     for term in candidate:
-        sources.setdefault(term.source, []).append(term)
-    weight = {"relevant": 0, "related": 0, "elsewhere": 0, "unknown": 0}
-    for terms in sources.values():
-        substantive = [t for t in terms if t.weight > GENERIC_WEIGHT]
-        if not substantive:
-            continue
-        if any(t.stem in relevant for t in substantive):
-            kind = "relevant"
-        elif any(t.stem in related for t in substantive):
-            kind = "related"
-        elif all(t.concept is None for t in substantive):
-            kind = "unknown"
-        elif all(t.concept is None or _domain(t.concept) not in domains for t in substantive):
-            kind = "elsewhere"
-        else:
-            kind = "related"
-        weight[kind] += max(t.weight for t in substantive)
-    clearly = (
-        weight["elsewhere"] > 0
-        and not weight["relevant"]
-        and not weight["related"]
-        and weight["elsewhere"] >= weight["unknown"]
-    )
+        sources.setdefault((term.start, term.end), []).append(term)
+    weight = _kinds(sources, relevant, related, domains, GENERIC_WEIGHT)
+    specific = _kinds(sources, relevant, related, domains, BROAD_WEIGHT)
     return _Candidate(
-        {t.stem: t.weight for t in candidate}, relevant, weight["relevant"], weight["elsewhere"], clearly
+        {t.stem: t.weight for t in candidate},
+        relevant,
+        weight["relevant"],
+        weight["elsewhere"],
+        _elsewhere(weight),
+        _elsewhere(specific, "outside"),
     )
 
 
@@ -682,10 +877,15 @@ def _judge(overlap: _Overlap, area: _IndexedArea, candidate: _Candidate) -> tupl
     )
     shared = sum(overlap.matched.values()) + overlap.management + PHRASE_BONUS * overlap.phrases
     area_coverage = min(1.0, shared / min(area.weight, AREA_WEIGHT_CAP))
+    for stems, weight in area.members:
+        member = sum(w for s, w in overlap.matched.items() if s in stems)
+        area_coverage = max(area_coverage, min(1.0, member / min(weight, AREA_WEIGHT_CAP)))
     # Generic words say nothing of where the candidate's substance lies, unless they are all there is.
     weights = {s: w for s, w in candidate.weights.items() if w > GENERIC_WEIGHT} or candidate.weights
     candidate_coverage = sum(w for s, w in weights.items() if s in candidate.relevant) / sum(weights.values())
     score = round(100 * (2 * area_coverage + candidate_coverage) / 3)
+    if candidate.substance_elsewhere:
+        return Outcome.FAIL, score
     if (
         substantive >= SPECIFIC_WEIGHT
         and shared >= SPECIFIC_WEIGHT
@@ -702,7 +902,7 @@ def _judge(overlap: _Overlap, area: _IndexedArea, candidate: _Candidate) -> tupl
 def match_area(candidate_text: str, required_areas: tuple[str, ...]) -> AreaMatch:
     """The best match of a candidate's area text (a job's area, or a knowledge item) among required areas.
 
-    Ties go to the better outcome, then the higher score, then the earlier area. With nothing shared with any
+    Ties go to the better outcome, then the higher score, then the area sharing more, then the earlier area. With nothing shared with any
     area, the text is `fail` when it clearly belongs elsewhere (words of other domains only, or an empty
     text) and `review` otherwise (unknown words, or only ranks and employers). Memoised: bulk files repeat the
     same texts thousands of times.
@@ -711,16 +911,19 @@ def match_area(candidate_text: str, required_areas: tuple[str, ...]) -> AreaMatc
     areas = _index_areas(required_areas)
     overlaps = [_overlap(terms, area) for area in areas]
     candidate = _read_candidate(terms, areas, overlaps)
-    best: AreaMatch | None = None
+    best: tuple[tuple[int, int, int], int, Outcome, int, _Overlap] | None = None
     for index, (area, overlap) in enumerate(zip(areas, overlaps, strict=True)):
-        if not overlap.sources:
+        if not overlap.spans:
             continue
         outcome, score = _judge(overlap, area, candidate)
-        if best is None or (outcome.rank, score) > (best.outcome.rank, best.score):
-            best = AreaMatch(outcome, index, area.text, overlap.sources, score)
+        # Among equal outcomes and scores, the area that shares more with the text.
+        rank = (outcome.rank, score, sum(overlap.matched.values()) + overlap.phrases)
+        if best is None or rank > best[0]:
+            best = (rank, index, outcome, score, overlap)
     if best is not None:
-        return best
+        _, index, outcome, score, overlap = best
+        return AreaMatch(outcome, index, areas[index].text, _evidence(candidate_text, overlap.spans), score)
     says_something = bool(_WORD.search(candidate_text)) and bool(required_areas)
-    if says_something and not candidate.clearly_elsewhere:
+    if says_something and not (candidate.clearly_elsewhere or candidate.substance_elsewhere):
         return AreaMatch(Outcome.REVIEW, None, None, (), 0)
     return AreaMatch(Outcome.FAIL, None, None, (), 0)

@@ -944,19 +944,21 @@ DOMAINS: dict[str, dict[str, str]] = {
         "sales": """
             ventas venta vendedor vendedora vendedores cajero cajera cajeros tienda tiendas mostrador
             comercio comercial comerciante autoservicio automoviles autos
-            telemarketing mercancia abarrotes boutique
+            telemarketing mercancia abarrotes boutique supermercado papeleria ferreteria refaccionaria
+            zapateria joyeria mayoreo menudeo concesionaria inmobiliaria pedidos
             """,
     },
     "hospitality": {
         "hospitality": """
             mesero mesera restaurante restaurantes cocina cocinero cocinera chef barista bar cafeteria hotel
-            hoteleria banquetes alimentos bebidas lavaloza
+            hoteleria banquetes alimentos bebidas lavaloza bodas bartender cantinero hostess fonda taqueria
+            panaderia pasteleria reposteria catering turistas
             """,
     },
     "transport": {
         "transport": """
             chofer choferes repartidor repartidora reparto mensajero transportista
-            transporte taxista trailer montacargas
+            transporte taxista trailer montacargas grua camion camiones autobus vehicular
             """,
     },
     "health": {
@@ -967,14 +969,35 @@ DOMAINS: dict[str, dict[str, str]] = {
     },
     "security": {
         "security": """
-            vigilante vigilancia guardia guardias custodio escolta intramuros
+            vigilante vigilancia guardia guardias custodio escolta intramuros policia policial velador
+            monitorista
             """,
     },
     "trades": {
         "trades": """
-            albanil mecanico mecanica automotriz electricista plomero plomeria carpintero carpinteria
-            herrero soldador pintor obra obras construccion maquinaria tornero costurera
-            obrero fabrica manufactura
+            albanil albanileria mecanico mecanica electricista plomero plomeria carpintero carpinteria
+            herrero herreria soldador soldadura pintor obra obras construccion maquinaria tornero costurera
+            tapiceria tablaroca impermeabilizacion refrigeracion vidrieria interiores decoracion
+            """,
+    },
+    "industry": {
+        "industry": """
+            manufactura manufacturera automotriz autopartes maquila maquiladora ensamble ensambladora
+            obrero operario fabrica troquelado moldeo metalmecanica fundicion quimica quimicos petroquimica
+            farmaceutica textil textiles embotelladora empacadora empaque calderas
+            """,
+    },
+    "energy": {
+        "energy": """
+            petroleo petrolera petrolero petroleros pozos pozo perforacion hidrocarburos refineria
+            gasolinera mina mineria minero
+            """,
+    },
+    "sports": {
+        "sports": """
+            deporte deportes deportivo deportiva deportivos deportivas golf futbol beisbol basquetbol
+            voleibol tenis natacion atletismo gimnasio entrenador entrenadora arbitro caddie cancha canchas
+            estadio
             """,
     },
     "cleaning": {
@@ -984,16 +1007,38 @@ DOMAINS: dict[str, dict[str, str]] = {
     },
     "personal_services": {
         "personal_services": """
-            estilista belleza peluqueria barberia manicurista cosmetologia ninera
+            estilista belleza peluqueria barberia manicurista cosmetologia ninera moda modas confeccion
+            sastre sastreria maquillaje maquillista spa lavanderia tintoreria pasarela
             """,
     },
     "agriculture": {
         "agriculture": """
             agricultura agricola ganaderia ganadero campesino cultivo cultivos cosecha jornalero siembra
             sembradio sembradios parcela parcelas rancho huerta invernadero agropecuario agropecuaria
+            ganado riego pesca pescador acuacultura tractor apicultura maiz frijol hortalizas sembrar
+            cosechar
             """,
     },
 }
+
+# Domains of jobs that no catalog position asks for: sharing only a broad word with a required area
+# ("organización", "atención", "procesos") does not keep a text of these for a person.
+OUTSIDE_CATALOG: frozenset[str] = frozenset(
+    {
+        "sales",
+        "hospitality",
+        "transport",
+        "health",
+        "security",
+        "trades",
+        "industry",
+        "energy",
+        "sports",
+        "cleaning",
+        "personal_services",
+        "agriculture",
+    }
+)
 
 # Domains whose jobs share work: a word of one is related (review, never a match) to an area of the other.
 NEIGHBOUR_DOMAINS: frozenset[frozenset[str]] = frozenset(
@@ -1018,3 +1063,33 @@ NEIGHBOUR_DOMAINS: frozenset[frozenset[str]] = frozenset(
         ("rights", "citizens"),
     )
 )
+
+# Words with more than one sense. Each is read in the sense its family in DOMAINS gives it, unless the rest of
+# the text places it in one of the domains listed here and says nothing of its own domain (or a neighbour):
+# "campo" is field work in "Supervisor de campo", a sports ground in "Entrenador en campo deportivo"; then it
+# is a word of that domain, and it matches nothing of its family. Keys are folded; every inflection with the
+# same stem is read the same way ("talleres", "taller").
+AMBIGUOUS_WORDS: dict[str, tuple[str, ...]] = {
+    "campo": ("agriculture", "sports", "energy"),
+    "programacion": ("it",),
+    "procesos": ("industry",),
+    "calidad": ("industry",),
+    "planeacion": ("hospitality",),
+    "recorridos": ("hospitality",),
+    "verificacion": ("transport",),
+    "levantamiento": ("trades", "sales"),
+    "entrevistas": ("human_resources",),
+    "viviendas": ("sales", "trades"),
+    "sesiones": ("health",),
+    "modelos": ("personal_services",),
+    "diagnostico": ("health", "trades", "industry"),
+    "talleres": ("trades", "industry"),
+    "maestro": ("trades",),
+    "cuentas": ("sales",),
+    "ventanilla": ("resources",),
+}
+
+# Nouns that name a place or a thing when a qualifier follows them: in "campo de golf", "campo deportivo" or
+# "campo petrolero" the qualifier says what the word is; only a qualifier of the word's own domain (or a
+# neighbour) keeps its sense ("campo de encuestas"). Words here must be keys of AMBIGUOUS_WORDS.
+QUALIFIED_NOUNS: frozenset[str] = frozenset({"campo"})
