@@ -196,11 +196,11 @@ PERIODS = [
     "",
     "",
     "(2019-2021)",
-    "proceso electoral 2020-2021",
-    "Censo 2020",
     "2018",
     "(medio tiempo)",
 ]
+# Named only for the kinds of work that take part in them.
+EVENTS = ["proceso electoral 2020-2021", "Censo 2020"]
 ABBREVIATIONS = {
     "administración": ["Admón.", "admon", "Adm."],
     "administrativo": ["admvo.", "adtvo"],
