@@ -1,12 +1,14 @@
 """Quality of the fuzzy judgements against labelled sets: experience areas and fields of study.
 
-Run by hand: `.venv/bin/python bench/quality.py [--mistakes] [--areas FILE] [--fields FILE]`. For each
+Run by hand: `.venv/bin/python bench/quality.py [--mistakes] [--areas FILE] [--fields FILE] [--desirable FILE]`. For each
 labelled set it prints a confusion table (reviewer's label in rows, judged outcome in columns), precision and
 recall per outcome, the false rejections (reviewer pass, judged fail) and the share of reviewer passes judged
 pass. Targets: no false rejection anywhere, at least 90 % of passes recognised on the tuning sets (areas.yaml,
 fields.yaml). The held-out areas file (areas_holdout.yaml) is reported by section (a `# ===` comment starts one)
-with no recall target. `--areas FILE` and `--fields FILE` (repeatable) add labelled files written in the same
-YAML form as tests/quality/areas.yaml and fields.yaml, reported on their own. Last, the review share: how many
+with no recall target. Desirable items (desirable.yaml: one declared item, the required item it credits or
+null) are reported as precision and recall of the credits. `--areas FILE`, `--fields FILE` and `--desirable
+FILE` (repeatable) add labelled files written in the same YAML form as tests/quality/areas.yaml, fields.yaml
+and desirable.yaml, reported on their own. Last, the review share: how many
 judgements of a realistic batch (bench/realistic.py: applicants' area texts and field names against the seed
 profile, and whole candidates) go to a person. `--mistakes` lists every case judged differently from the
 reviewer.
@@ -336,6 +338,80 @@ def review_share(count: int = 3000, seed: int = 20261127) -> None:
     print(f"  criterion education.field                {_shares(field_criterion)}")
 
 
+KINDS = ("knowledge", "skills", "competencies")
+
+
+def judge_desirable(data: dict[str, object], name: str) -> list[tuple[str, str, object, object]]:
+    """Each case as (kind, declared, labelled credit, judged credit): the declared item evaluated alone."""
+    from rules.candidate import Candidate
+    from rules.criteria.desirable import DesirableRule, evaluate_desirable
+    from rules.policy import DEFAULT_POLICY
+    from rules.profile import Competency
+
+    requirements = data["requirements"]
+    cases = data["cases"]
+    assert isinstance(requirements, dict) and isinstance(cases, list)
+    rules = {}
+    for key, value in requirements.items():
+        competencies = tuple(
+            Competency("", str(c["name"]), int(c.get("grade", 1)))
+            if isinstance(c, dict)
+            else Competency("", str(c), 1)
+            for c in value.get("competencies", [])
+        )
+        rules[key] = DesirableRule(
+            tuple(str(k) for k in value.get("knowledge", [])),
+            tuple(str(k) for k in value.get("skills", [])),
+            competencies,
+        )
+    judged = []
+    for number, case in enumerate(cases):
+        where = f"{name} cases[{number}]"
+        if case.get("requirement") not in rules:
+            raise SystemExit(
+                f"{where}.requirement: {case.get('requirement')!r}; accepted: {', '.join(rules)}"
+            )
+        kind = case.get("kind")
+        if kind not in KINDS:
+            raise SystemExit(f"{where}.kind: {kind!r}; accepted: {', '.join(KINDS)}")
+        rule, declared = rules[case["requirement"]], str(case["declared"])
+        if kind == "competencies":
+            offer = Candidate(competencies=((declared, 5),))
+        else:
+            offer = Candidate(**{kind: (declared,)})
+        results, _ = evaluate_desirable(rule, offer, DEFAULT_POLICY)
+        result = next(r for r in results if r.id == f"desirable.{kind}")
+        key = "competency" if kind == "competencies" else "item"
+        credits = [e[key] for e in result.evidence if e["by"] is not None]
+        judged.append((kind, declared, case.get("meets"), credits[0] if credits else None))
+    return judged
+
+
+def report_desirable(title: str, judged: list[tuple[str, str, object, object]], show_mistakes: bool) -> bool:
+    """Precision and recall of the credits; True when a declared item credits an item it does not name."""
+    right = sum(1 for _, _, want, got in judged if got is not None and got == want)
+    wrong = sum(1 for _, _, want, got in judged if got is not None and got != want)
+    missed = sum(1 for _, _, want, got in judged if want is not None and got != want)
+    agree = sum(1 for _, _, want, got in judged if want == got)
+    nothing = [got for _, _, want, got in judged if want is None]
+    print(
+        f"\n== {title}: {len(judged)} cases, {agree} agree with the reviewer ({100 * agree / max(1, len(judged)):.1f} %)"
+    )
+    print(
+        f"credits: precision {100 * right / max(1, right + wrong):.1f} % ({right} right, {wrong} wrong), "
+        f"recall {100 * right / max(1, right + missed):.1f} % ({missed} missed)"
+    )
+    print(
+        f"items that credit nothing (bare generic words, unrelated items): {sum(g is None for g in nothing)}/"
+        f"{len(nothing)} judged so; wrong credits: {wrong}  [{'OK' if wrong == 0 else 'MISSED TARGET'}]"
+    )
+    if show_mistakes:
+        for kind, declared, want, got in judged:
+            if want != got:
+                print(f"  [{kind}] {declared!r}: reviewer {want!r}, judged {got!r}")
+    return wrong > 0
+
+
 def report_areas_file(path: Path, show_mistakes: bool) -> bool:
     """A labelled areas file, by section when it has `# ===` markers; True when a target is missed."""
     data = _load(path)
@@ -370,6 +446,9 @@ def main() -> int:
         type=Path,
         metavar="FILE",
         help="another labelled fields file",
+    )
+    parser.add_argument(
+        "--desirable", action="append", default=[], type=Path, metavar="FILE", help="another desirable file"
     )
     args = parser.parse_args()
     missed = False
@@ -412,6 +491,14 @@ def main() -> int:
             start += count
         result = report("experience areas, holdout (all)", judged_holdout, False, recall_target=False)
         missed |= result.false_rejections > 0
+
+    for path in [QUALITY / "desirable.yaml", *(p.resolve() for p in args.desirable)]:
+        data = _load(path)
+        if data is None:
+            raise SystemExit(f"{path}: not found")
+        missed |= report_desirable(
+            f"desirable items, {path.name}", judge_desirable(data, path.name), args.mistakes
+        )
 
     for path in args.areas:
         missed |= report_areas_file(path.resolve(), args.mistakes)

@@ -29,7 +29,7 @@ from rules.synonyms import (
 from rules.verdict import Outcome
 from rules.vocabulary import fold
 
-__all__ = ["AreaMatch", "match_area", "split_areas"]
+__all__ = ["AreaMatch", "match_area", "split_areas", "subject_stems"]
 
 # ---------------------------------------------------------------------------------------------------------------
 # Splitting
@@ -927,3 +927,11 @@ def match_area(candidate_text: str, required_areas: tuple[str, ...]) -> AreaMatc
     if says_something and not (candidate.clearly_elsewhere or candidate.substance_elsewhere):
         return AreaMatch(Outcome.REVIEW, None, None, (), 0)
     return AreaMatch(Outcome.FAIL, None, None, (), 0)
+
+
+@lru_cache(maxsize=65536)
+def subject_stems(text: str) -> dict[str, int]:
+    """The stems of what a short text is about, with their weight (2 broad, 3 specific): its words after
+    synonyms ("Excel" -> office), spellings, names, senses and stemming, without stop, role or generic words.
+    Desirable items are compared by these (rules.criteria.desirable)."""
+    return {t.stem: t.weight for t in _terms(text) if t.weight > GENERIC_WEIGHT}

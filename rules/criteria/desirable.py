@@ -1,21 +1,27 @@
 """Criteria `desirable.knowledge`, `desirable.skills`, `desirable.competencies` and the desirable score.
 
-SPEC section 3 (Outcome): desirable items never change the outcome; the score (0-100) is the share met.
+SPEC section 3 (Outcome): desirable items never change the outcome; the score (0-100) is the share met. A
+declared item credits the required item it names, never another that merely shares a word; a bare generic word
+("Normativa") meets nothing; declaring more unrelated items, or repeating one, never raises the score.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from rules.areas import match_area
+from rapidfuzz.distance import Levenshtein
+
+from rules.areas import subject_stems
 from rules.candidate import Candidate
 from rules.messages import N_, register
 from rules.policy import Policy
 from rules.profile import Competency
+from rules.synonyms import STOP_WORDS
 from rules.verdict import CriterionResult, Desirable, Outcome, Reason, hash_once
-from rules.vocabulary import fold
+from rules.vocabulary import fold_words
 
 register(
     {
@@ -24,6 +30,12 @@ register(
         "desirable.none_listed": N_("The profile lists none."),
     }
 )
+
+# Two names are one when their edit distance is at most a tenth of their length ("Planeacion y estrategias").
+NEAR_SPELLING = 0.9
+SPECIFIC_WEIGHT = 3
+# Words that name how an item is held rather than what it is ("Manejo de Microsoft Office", "Conocimiento en").
+_HOLDING_WORDS = frozenset({"manejo", "conocimiento", "conocimientos", "dominio", "nociones", "uso"})
 
 
 @dataclass(frozen=True)
@@ -45,28 +57,108 @@ class DesirableRule:
         }
 
 
-@lru_cache(maxsize=32768)
-def _item_met(required: str, offered: tuple[str, ...]) -> tuple[bool, str | None]:
-    wanted = fold(required)
-    for item in offered:
-        if fold(item) == wanted:
-            return True, item
-    for item in offered:
-        if match_area(item, (required,)).outcome is Outcome.PASS:
-            return True, item
-    return False, None
+@lru_cache(maxsize=65536)
+def item_name(text: str) -> str:
+    """An item's name for comparison: folded, punctuation, small words and "Manejo de" left out."""
+    words = fold_words(text).split()
+    return " ".join(w for w in words if w not in STOP_WORDS and w not in _HOLDING_WORDS)
 
 
-@lru_cache(maxsize=32768)
-def _competency_rating(competency: Competency, offered: tuple[tuple[str, int], ...]) -> int | None:
-    wanted = fold(competency.name)
-    for name, rating in offered:
-        if fold(name) == wanted:
-            return rating
-    for name, rating in offered:
-        if match_area(name, (competency.name,)).outcome is Outcome.PASS:
-            return rating
-    return None
+def same_name(a: str, b: str) -> bool:
+    """The same item name after normalisation, or one a slip of typing away from the other."""
+    first, second = item_name(a), item_name(b)
+    if first == second:
+        return bool(first)
+    return bool(first and second) and Levenshtein.normalized_similarity(first, second) >= NEAR_SPELLING
+
+
+@dataclass(frozen=True)
+class _Requirement:
+    """The required items of one list, with what tells each apart from the others."""
+
+    items: tuple[str, ...]
+    distinctive: tuple[frozenset[str], ...]
+    """For each item, its stems found in no other item of the list: what a declared item must name."""
+    shared: frozenset[str]
+    """Stems found in two or more required items of the whole rule: on its own such a word names none."""
+
+
+@lru_cache(maxsize=1024)
+def _requirement(items: tuple[str, ...], rule: DesirableRule) -> _Requirement:
+    stems = [frozenset(subject_stems(item)) for item in items]
+    distinctive = tuple(
+        mine - frozenset().union(*(other for j, other in enumerate(stems) if j != i))
+        for i, mine in enumerate(stems)
+    )
+    seen: dict[str, int] = {}
+    every = (*rule.knowledge, *rule.skills, *(c.name for c in rule.competencies))
+    for item in every:
+        for stem in subject_stems(item):
+            seen[stem] = seen.get(stem, 0) + 1
+    return _Requirement(items, distinctive, frozenset(stem for stem, count in seen.items() if count > 1))
+
+
+def _names(requirement: _Requirement, index: int, declared: str) -> int | None:
+    """Whether a declared knowledge or skill names the required item at `index`, and how early in the declared
+    text (0 for the same name, else 1 + the position of its first word of that item; None when it does not):
+    the same name, or words of that item's own (not shared with another item of the list), unless it is one
+    word that several items of the profile share or one broad word ("Normativa", "Estadística", "Datos")."""
+    if same_name(declared, requirement.items[index]):
+        return 0
+    stems = subject_stems(declared)
+    if len(stems) == 1:
+        (stem, weight), *_ = stems.items()
+        if weight < SPECIFIC_WEIGHT or stem in requirement.shared:
+            return None
+    position = next((n for n, stem in enumerate(stems) if stem in requirement.distinctive[index]), None)
+    return None if position is None else 1 + position
+
+
+def _assign(
+    required: int, declared: tuple[str, ...], names: Callable[[int, str], int | None]
+) -> list[int | None]:
+    """For each required item, the index of the declared item credited to it (or None). Each declared item
+    credits one required item at most: first the one it names earliest ("Medios de impugnación en materia
+    electoral" names medios de impugnación, then the subject), then as many more as augmenting paths allow,
+    in list order, so the result is the same every time."""
+    ranks = [[names(r, item) for item in declared] for r in range(required)]
+    edges = [[d for d in range(len(declared)) if ranks[r][d] is not None] for r in range(required)]
+    owner: dict[int, int] = {}
+    for d in range(len(declared)):
+        wanted = [(rank, r) for r in range(required) if (rank := ranks[r][d]) is not None]
+        free = [choice for choice in sorted(wanted) if choice[1] not in owner.values()]
+        if free:
+            owner[d] = free[0][1]
+
+    def place(r: int, visited: set[int]) -> bool:
+        for d in edges[r]:
+            if d in visited:
+                continue
+            visited.add(d)
+            if d not in owner or place(owner[d], visited):
+                owner[d] = r
+                return True
+        return False
+
+    for r in range(required):
+        if r not in owner.values():
+            place(r, set())
+    credited: list[int | None] = [None] * required
+    for d, r in owner.items():
+        credited[r] = d
+    return credited
+
+
+def _distinct(declared: tuple[str, ...]) -> tuple[str, ...]:
+    """Declared items once each: repeating one ("Normativa; normativa.") credits nothing more."""
+    seen: set[str] = set()
+    kept = []
+    for item in declared:
+        key = item_name(item) or item
+        if key not in seen:
+            seen.add(key)
+            kept.append(item)
+    return tuple(kept)
 
 
 def _criterion(
@@ -91,31 +183,46 @@ class _Part:
 
 
 @lru_cache(maxsize=8192)
-def _items_part(criterion_id: str, required_items: tuple[str, ...], offered: tuple[str, ...]) -> _Part:
-    """Knowledge or skills met; memoised because files repeat the same lists (often empty)."""
+def _items_part(
+    criterion_id: str, required_items: tuple[str, ...], offered: tuple[str, ...], rule: DesirableRule
+) -> _Part:
+    """Knowledge or skills met, each with the declared item that met it; memoised (files repeat lists)."""
+    requirement = _requirement(required_items, rule)
+    declared = _distinct(offered)
+    credited = _assign(len(required_items), declared, lambda r, item: _names(requirement, r, item))
     met: list[str] = []
     gaps: list[str] = []
     evidence: list[dict[str, Any]] = []
-    for item in required_items:
-        ok, by = _item_met(item, offered)
-        (met if ok else gaps).append(item)
-        evidence.append({"item": item, "met": ok, "by": by})
+    for item, by in zip(required_items, credited, strict=True):
+        (met if by is not None else gaps).append(item)
+        evidence.append({"item": item, "met": by is not None, "by": None if by is None else declared[by]})
     result = _criterion(criterion_id, list(required_items), list(offered), met, gaps, evidence)
     return _Part(result, tuple(met), tuple(gaps))
 
 
 @lru_cache(maxsize=8192)
 def _competencies_part(rule: DesirableRule, offered: tuple[tuple[str, int], ...], at_grade: bool) -> _Part:
+    """A self-rated competency credits the competency it names: the same name, or a slip of typing away."""
     competencies = rule.competencies
+    names = tuple(name for name, _ in offered)
+    credited = _assign(
+        len(competencies), names, lambda r, name: 0 if same_name(name, competencies[r].name) else None
+    )
     met: list[str] = []
     gaps: list[str] = []
     evidence: list[dict[str, Any]] = []
-    for competency in competencies:
-        rating = _competency_rating(competency, offered)
+    for competency, by in zip(competencies, credited, strict=True):
+        rating = None if by is None else offered[by][1]
         ok = rating is not None and (rating >= competency.grade if at_grade else rating > competency.grade)
         (met if ok else gaps).append(competency.name)
         evidence.append(
-            {"competency": competency.name, "grade": competency.grade, "rating": rating, "met": ok}
+            {
+                "competency": competency.name,
+                "grade": competency.grade,
+                "rating": rating,
+                "by": None if by is None else names[by],
+                "met": ok,
+            }
         )
     result = _criterion(
         "desirable.competencies",
@@ -144,8 +251,8 @@ def _desirable(
 ) -> tuple[tuple[CriterionResult, ...], Desirable]:
     """Memoised per distinct offer: the rule's hash is computed once (hash_once), the offer is small."""
     parts = (
-        _items_part("desirable.knowledge", rule.knowledge, knowledge),
-        _items_part("desirable.skills", rule.skills, skills),
+        _items_part("desirable.knowledge", rule.knowledge, knowledge, rule),
+        _items_part("desirable.skills", rule.skills, skills, rule),
         _competencies_part(rule, competencies, policy.competency_met_at_required_grade),
     )
     met = parts[0].met + parts[1].met + parts[2].met
