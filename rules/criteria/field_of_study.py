@@ -210,10 +210,25 @@ def _evidence(found: _Placed, listed: _Placed) -> dict[str, Any]:
     return evidence
 
 
+def _narrows(placed: _Placed) -> frozenset[str]:
+    """The ISCED-F narrow fields a placed program may sit in: its own and its alternatives'."""
+    return frozenset({placed.entry.narrow, *(code[:3] for code in placed.entry.alternatives)})
+
+
+def _uncertain(
+    params: dict[str, Param], uncertain: _Placed, evidence: dict[str, Any], listed_name: str, policy: Policy
+) -> FieldJudgement:
+    params["program"] = uncertain.entry.program
+    return FieldJudgement(
+        policy.uncertain_placement, Reason(UNCERTAIN_PLACEMENT, params), listed_name, evidence
+    )
+
+
 def _compare(
     candidate_field: str, found: _Placed, listed_name: str, listed: _Placed, policy: Policy
-) -> FieldJudgement:
-    """The equivalence step of SPEC section 3 for one placed candidate field and one placed listed field."""
+) -> FieldJudgement | None:
+    """The equivalence step of SPEC section 3 for one placed candidate field and one placed listed field; None
+    when what is known of the listed field's placement decides nothing for this candidate field."""
     params: dict[str, Param] = {
         "found": candidate_field,
         "found_code": found.entry.detailed,
@@ -231,15 +246,19 @@ def _compare(
         return FieldJudgement(
             policy.equivalent_broad_field, Reason(SAME_BROAD_FIELD, params), listed_name, evidence
         )
-    # A placement that is not certain (a medium-confidence row whose other placements could share a campo
-    # amplio, an unverified campo amplio, a misspelt name) never fails a candidate on its own.
-    possible_found, possible_listed = found.possible_campos(), listed.possible_campos()
-    if possible_found is None or possible_listed is None or possible_found & possible_listed:
-        uncertain = found if (possible_found is None or not found.certain) else listed
-        params["program"] = uncertain.entry.program
-        return FieldJudgement(
-            policy.uncertain_placement, Reason(UNCERTAIN_PLACEMENT, params), listed_name, evidence
-        )
+    # The candidate's own field: a placement that is not certain (a medium row whose other placements could
+    # share the listed campo amplio, or naming none; an unverified campo amplio; a misspelt name) never fails
+    # the candidate on its own.
+    possible_found = found.possible_campos()
+    if possible_found is None or (campo_listed is not None and campo_listed in possible_found):
+        return _uncertain(params, found, evidence, listed_name, policy)
+    # A listed field whose placement is not certain reaches only the fields that share a narrow field with one
+    # of its placements; for any other field it decides nothing, and the other listed fields do.
+    if not listed.certain or campo_listed is None:
+        if _narrows(listed) & _narrows(found):
+            return _uncertain(params, listed, evidence, listed_name, policy)
+        if campo_listed is None or listed.read_as is not None:
+            return None
     params["found_campo"] = campo_found
     return FieldJudgement(Outcome.FAIL, Reason(OTHER_BROAD_FIELD, params), listed_name, evidence)
 
@@ -270,6 +289,7 @@ def judge_field(candidate_field: str, requirement: EducationRequirement, policy:
         reason = Reason(NOT_LISTED, {"found": candidate_field, "fields": fields})
         return FieldJudgement(Outcome.FAIL, reason, None, None)
 
+    undecided: tuple[_Placed, str, _Placed] | None = None
     found_placed = _placed(candidate_field)
     if not found_placed:
         reason = Reason(UNKNOWN, {"found": candidate_field, "fields": fields})
@@ -284,10 +304,22 @@ def judge_field(candidate_field: str, requirement: EducationRequirement, policy:
             continue
         for found in found_placed:
             for listed_one in listed_placed:
-                judgement = _compare(candidate_field, found, listed, listed_one, policy)
-                if _better(judgement, best):
-                    best = judgement
-    assert best is not None
+                compared = _compare(candidate_field, found, listed, listed_one, policy)
+                if compared is None:
+                    undecided = undecided or (found, listed, listed_one)
+                elif _better(compared, best):
+                    best = compared
+    if best is None:
+        # No listed field's known placement decides: a person does, never a rejection on what is not known.
+        assert undecided is not None
+        found, listed, listed_one = undecided
+        params: dict[str, Param] = {
+            "found": candidate_field,
+            "found_code": found.entry.detailed,
+            "listed": listed,
+            "listed_code": listed_one.entry.detailed,
+        }
+        best = _uncertain(params, listed_one, _evidence(found, listed_one), listed, policy)
     if best.reason.code == OTHER_BROAD_FIELD:
         # Every listed field is in another broad field: the reason names them all.
         params = dict(best.reason.params)

@@ -14,9 +14,12 @@ from functools import lru_cache
 from importlib import resources
 from typing import Literal
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
 from rules.errors import CatalogError, CatalogProblem
 from rules.taxonomy.isced import CMPE_CAMPOS_AMPLIOS, ISCED_F_DETAILED, cmpe_campo_of
-from rules.vocabulary import fold
+from rules.vocabulary import fold, fold_words
 
 __all__ = [
     "TAXONOMY_VERSION",
@@ -80,7 +83,13 @@ class TaxonomyEntry:
 # --- normalisation ---------------------------------------------------------------------------------------
 
 _GENDER_SLASH = re.compile(r"(\w+?)([oe])\s*(?:/|\(\s*)\s*(?:a|as|es|os)\b(?:\s*\))?")
-_PARENTHESES = re.compile(r"\([^)]*\)")
+# A parenthesis left open at the end is closed by it: fold drops a closing one at the edge ("Derecho (UANL)").
+_PARENTHESES = re.compile(r"\([^)]*(?:\)|$)")
+# Where a field name may be followed by its institution: "Derecho - UANL", "Licenciado en Pedagogía, UVM".
+_TAIL = re.compile(r"(\s[-–—]+\s|,)")
+_INSTITUTION_WORDS = frozenset(
+    {"universidad", "instituto", "escuela", "facultad", "colegio", "centro", "tec", "tecnologico", "fes"}
+)
 _SEPARATORS = re.compile(r"[,;/+&|]")
 _NON_WORD = re.compile(r"[^\w,]+")
 
@@ -251,9 +260,33 @@ def _fold_gender_slash(text: str) -> str:
     return _GENDER_SLASH.sub(lambda m: m.group(1) + m.group(2), text)
 
 
+@lru_cache(maxsize=1)
+def _field_words() -> frozenset[str]:
+    """Every word of a program name or variant in the bundled data (folded), small words aside."""
+    data = resources.files(__name__).joinpath(DATA_FILE).read_text(encoding="utf-8")
+    words: set[str] = set(_ABBREVIATIONS) | set(_GENDER)
+    for row in csv.DictReader(io.StringIO(data)):
+        for name in (row["program"], *row["variants"].split(";")):
+            words.update(fold_words(name).split())
+    return frozenset(words - STOP_WORDS)
+
+
+def _without_institution(folded: str) -> str:
+    """The name without a trailing part that names an institution or a place rather than a field: one that
+    opens with "Universidad", "Instituto", ... or holds no word of any program name ("UNAM", "Tec de
+    Monterrey"). Parts that name a field stay: "Ciencias Políticas, Administración Pública" is a compound."""
+    parts = _TAIL.split(folded)
+    while len(parts) > 2:
+        words = [w for w in fold_words(parts[-1]).split() if w not in STOP_WORDS]
+        if words and words[0] not in _INSTITUTION_WORDS and set(words) & _field_words():
+            break
+        del parts[-2:]
+    return "".join(parts)
+
+
 def _raw_tokens(text: str) -> list[str]:
     folded = _fold_gender_slash(fold(text))
-    folded = _PARENTHESES.sub(" ", folded)
+    folded = _without_institution(_PARENTHESES.sub(" ", folded))
     folded = _SEPARATORS.sub(f" {SEPARATOR} ", folded)
     tokens: list[str] = []
     for word in _NON_WORD.sub(" ", folded.replace("_", " ")).split():
@@ -498,25 +531,6 @@ def lookup(name: str) -> TaxonomyEntry | None:
     return None
 
 
-def _distance(a: str, b: str, limit: int) -> int:
-    """Optimal string alignment distance (a transposition counts as one edit), cut off above `limit`."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        current = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return previous[-1]
-
-
 def _spelling_limit(key: str) -> int:
     # Very short names are too close to each other to correct; long ones bear two slips.
     if len(key) < 6:
@@ -530,7 +544,14 @@ def near_spelling(found: str, name: str) -> bool:
     if a == b:
         return True
     limit = min(_spelling_limit(a), _spelling_limit(b))
-    return limit > 0 and _distance(a, b, limit) <= limit
+    return limit > 0 and OSA.distance(a, b, score_cutoff=limit) <= limit
+
+
+@lru_cache(maxsize=1)
+def _correctable() -> tuple[list[str], list[tuple[TaxonomyEntry, str]]]:
+    """The normalised names long enough to be corrected, and what each holds, in the data's order."""
+    held = [(key, value) for key, value in _taxonomy().by_key.items() if _spelling_limit(key) > 0]
+    return [key for key, _ in held], [value for _, value in held]
 
 
 @lru_cache(maxsize=65536)
@@ -541,17 +562,16 @@ def closest(name: str) -> tuple[TaxonomyEntry, str] | None:
     limit = _spelling_limit(key)
     if limit == 0:
         return None
+    keys, held = _correctable()
+    # Optimal string alignment distance (a transposition is one edit) over every name, cut off at the limit.
+    found = process.extract(key, keys, scorer=OSA.distance, score_cutoff=limit, limit=None)
+    if not found:
+        return None
+    best_distance = min(distance for _, distance, _ in found)
     best: dict[str, tuple[TaxonomyEntry, str]] = {}
-    best_distance = limit + 1
-    for other, held in _taxonomy().by_key.items():
-        if abs(len(other) - len(key)) > limit or _spelling_limit(other) == 0:
-            continue
-        distance = _distance(key, other, limit)
-        if distance < best_distance:
-            best_distance, best = distance, {held[0].program: held}
-        elif distance == best_distance and distance <= limit:
-            best.setdefault(held[0].program, held)
-    if best_distance > limit or len(best) != 1:
+    for index in sorted(index for _, distance, index in found if distance == best_distance):
+        best.setdefault(held[index][0].program, held[index])
+    if len(best) != 1:
         return None
     return next(iter(best.values()))
 

@@ -230,6 +230,44 @@ def test_an_unverified_campo_amplio_never_fails() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "field", ["Música", "Arquitectura", "Odontología", "Historia", "Filosofía", "Ingeniería Química"]
+)
+def test_a_listed_field_of_uncertain_placement_leaves_unrelated_fields_their_verdict(field: str) -> None:
+    # Trabajo Social's campo amplio is not verified: it must not turn these fails into reviews.
+    with_social_work = replace(SEED, fields=(*SEED.fields, "Trabajo Social"))
+    with_it, without = judge(field, with_social_work), judge(field, SEED)
+    assert (with_it.outcome, with_it.reason.code, with_it.listed) == (
+        without.outcome,
+        without.reason.code,
+        without.listed,
+    )
+    assert with_it.outcome is Outcome.FAIL
+
+
+def test_a_listed_medium_field_reviews_the_fields_sharing_a_narrow_field_of_its_placements() -> None:
+    # Ciencias de la Comunicación is 0321, and some programs of that name are advertising (0414).
+    communication = EducationRequirement(
+        Level.LICENCIATURA, Status.TITULO, ("Ciencias de la Comunicación",), True
+    )
+    judgement = judge("Mercadotecnia", communication)
+    assert (judgement.outcome, judgement.reason.code) == (
+        Outcome.REVIEW,
+        "education.field.uncertain_placement",
+    )
+    assert judgement.reason.params["program"] == "Ciencias de la Comunicación"
+    assert judge("Odontología", communication).outcome is Outcome.FAIL
+
+
+def test_when_no_listed_placement_decides_a_person_does() -> None:
+    social_work = EducationRequirement(Level.LICENCIATURA, Status.TITULO, ("Trabajo Social",), True)
+    judgement = judge("Música", social_work)
+    assert (judgement.outcome, judgement.reason.code) == (
+        Outcome.REVIEW,
+        "education.field.uncertain_placement",
+    )
+
+
 def test_a_misspelt_listed_field_passes_and_says_how_it_was_read() -> None:
     judgement = judge("Adminstracion Publica")
     assert (judgement.outcome, judgement.reason.code) == (Outcome.PASS, "education.field.spelling")

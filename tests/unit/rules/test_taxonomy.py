@@ -259,3 +259,34 @@ def test_any_text_normalises_and_looks_up_without_error(text: str) -> None:
     assert isinstance(normalize_field(text), str)
     lookup(text)
     compound_parts(text)
+
+
+@pytest.mark.parametrize(
+    ("written", "program"),
+    [
+        ("Derecho (UANL)", "Derecho"),
+        ("Arquitectura - BUAP", "Arquitectura"),
+        ("Licenciado en Pedagogía, Universidad del Valle de México", "Pedagogía"),
+        ("trabajo social - tec de monterrey.", "Trabajo Social"),
+        ("ODONTOLOGIA - FES IZTACALA", "Odontología"),
+    ],
+)
+def test_the_institution_after_a_field_name_is_not_part_of_it(written: str, program: str) -> None:
+    entry = lookup(written)
+    assert entry is not None and entry.program == program
+
+
+def test_a_part_naming_a_field_after_a_comma_stays_a_compound() -> None:
+    assert compound_parts("Ciencias Políticas, Administración Pública") == (
+        "ciencias politicas",
+        "administracion publica",
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "program"),
+    [("Adminstracion Publica", "Administración Pública"), ("Psicologgia", "Psicología")],
+)
+def test_the_closest_name_is_found_within_a_slip_of_typing(written: str, program: str) -> None:
+    found = closest(written)
+    assert found is not None and found[0].program == program
