@@ -340,6 +340,8 @@ STATUSES = [
     "100% de créditos",
     "Egresado",
     "Concluida",
+    "Título en trámite",
+    "En trámite de titulación",
 ]
 
 # --- desirable items -------------------------------------------------------------------------------------

@@ -33,7 +33,12 @@ DEGREE_KEYS = frozenset({"level", "status", "field", "institution"})
 JOB_KEYS = frozenset({"title", "area", "start", "end", "hours_per_week"})
 SUMMARY_KEYS = frozenset({"years", "area"})
 
-_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+# Dates as people write them (SPEC section 3 names the ISO forms; day first is how dates are written in Mexico,
+# and the bulk reader passes such cells on as written).
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+_YEAR_FIRST = re.compile(r"^(\d{4})/(\d{1,2})(?:/(\d{1,2}))?$")
+_DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.-](\d{4})$")
 
 
 @dataclass(frozen=True)
@@ -86,28 +91,42 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-DATE_ACCEPTED = "a date as YYYY-MM-DD or YYYY-MM"
+DATE_ACCEPTED = "a date such as 2021-03-15 or 2021-03 (year first), 15/03/2021 or 03/2021 (day first)"
 _DECIMALS = tuple(Decimal(n) for n in range(169))
+
+
+def _date_parts(text: str) -> tuple[int, int, int | None] | None:
+    """Year, month and day (None for a month-only date) of a date in one of the accepted forms."""
+    if match := _ISO_DATE.match(text) or _YEAR_FIRST.match(text):
+        year, month, day = match.groups()
+        return int(year), int(month), None if day is None else int(day)
+    if match := _DAY_FIRST.match(text):
+        day, month, year = match.groups()
+        return int(year), int(month), int(day)
+    if match := _MONTH_YEAR.match(text):
+        month, year = match.groups()
+        return int(year), int(month), None
+    return None
 
 
 @lru_cache(maxsize=65536)
 def parse_date_text(value: str, end: bool) -> date | str:
     """The date a text names, or what is accepted instead. Month-only dates per SPEC section 3."""
-    match = _DATE.match(value.strip())
-    if not match:
+    parts = _date_parts(value.strip())
+    if parts is None:
         return DATE_ACCEPTED
-    year, month = int(match.group(1)), int(match.group(2))
+    year, month, day = parts
     if not 1 <= month <= 12:
-        return DATE_ACCEPTED + " with a month from 01 to 12"
+        return "a month from 1 to 12 in " + DATE_ACCEPTED
     if year < EARLIEST.year:
         return f"a date from {EARLIEST.isoformat()} on"  # year 0 cannot even be built as a date
-    if match.group(3) is None:
+    if day is None:
         # A month-only start is the first day of that month, a month-only end the last day.
         day_number = calendar.monthrange(year, month)[1] if end else 1
     else:
-        day_number = int(match.group(3))
+        day_number = day
         if not 1 <= day_number <= calendar.monthrange(year, month)[1]:
-            return DATE_ACCEPTED + " that exists in the calendar"
+            return "a day that exists in that month, in " + DATE_ACCEPTED
     result = date(year, month, day_number)
     if result < EARLIEST:
         return f"a date from {EARLIEST.isoformat()} on"
@@ -391,3 +410,18 @@ def parse_candidate(data: Any) -> Candidate:
         skills=skills,
         competencies=competencies,
     )
+
+
+def check_as_of(candidate: Candidate, as_of: date) -> None:
+    """SPEC section 3: a job that starts after `as_of` is an input error, named by its field."""
+    problems = [
+        InputProblem(
+            f"jobs[{index}].start",
+            f'"{job.start.isoformat()}"',
+            f"a start on or before the evaluation date (as_of {as_of.isoformat()})",
+        )
+        for index, job in enumerate(candidate.jobs)
+        if job.start > as_of
+    ]
+    if problems:
+        raise InputErrors(problems)

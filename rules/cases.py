@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from rules.candidate import parse_candidate
+from rules.candidate import check_as_of, parse_candidate
 from rules.compiler import RuleSet
 from rules.engine import evaluate
 from rules.errors import InputErrors, ScreeningError
@@ -103,6 +103,7 @@ def run_case(
         as_of = _as_date(case.get("as_of") or defaults.get("as_of"), f"{where}.as_of")
         rule_set = rule_set_for(code)
         candidate = parse_candidate(case.get("input"))
+        check_as_of(candidate, as_of)
     except InputErrors as exc:
         paths = sorted(p.path for p in exc.problems)
         want_invalid = expected.get("invalid")

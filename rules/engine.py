@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from rules import ENGINE_VERSION
-from rules.candidate import Candidate
+from rules.candidate import Candidate, check_as_of
 from rules.compiler import RuleSet
 from rules.criteria.desirable import evaluate_desirable
 from rules.criteria.education import evaluate_education
@@ -22,6 +22,9 @@ def overall(outcomes: list[Outcome]) -> OverallOutcome:
 
 
 def evaluate(rule_set: RuleSet, candidate: Candidate, as_of: date) -> Verdict:
+    """The verdict; rules.errors.InputErrors when the candidate cannot be judged as of that day (a job that
+    starts after it)."""
+    check_as_of(candidate, as_of)
     policy = rule_set.policy
     education = evaluate_education(rule_set.education, candidate, policy)
     experience = evaluate_experience(rule_set.experience, candidate, as_of, policy)

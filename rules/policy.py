@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from enum import Enum
 from typing import Any
 
 from rules.verdict import Outcome, hash_once
+from rules.vocabulary import Status
 
 
 @dataclass(frozen=True)
@@ -31,10 +33,18 @@ class Policy:
     """Jobs whose area is under review may make experience.years `review`, never `pass`."""
     competency_met_at_required_grade: bool = True
     """A competency is met when the self-rating reaches the required grade."""
+    title_in_progress: Status = Status.PASANTE
+    """Where "Título en trámite" (studies finished, title being issued) stands in the status ladder."""
+
+    def __post_init__(self) -> None:
+        if self.title_in_progress is Status.TITULO_EN_TRAMITE:
+            raise ValueError(
+                "title_in_progress: a status of the ladder (cursando, trunca, pasante, titulo, cedula)"
+            )
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
-        return {key: (value.value if isinstance(value, Outcome) else value) for key, value in data.items()}
+        return {key: (value.value if isinstance(value, Enum) else value) for key, value in data.items()}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Policy:
@@ -45,7 +55,7 @@ class Policy:
         values: dict[str, Any] = {}
         for key, value in data.items():
             default = getattr(cls, key)
-            values[key] = Outcome(value) if isinstance(default, Outcome) else value
+            values[key] = type(default)(value) if isinstance(default, Enum) else value
         return cls(**values)
 
 

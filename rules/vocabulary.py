@@ -170,6 +170,9 @@ class Status(Enum):
     CURSANDO = "cursando"
     TRUNCA = "trunca"
     PASANTE = "pasante"
+    TITULO_EN_TRAMITE = "titulo_en_tramite"
+    """Studies finished, the title being issued: placed in the ladder by a policy setting
+    (rules.policy.Policy.title_in_progress), so it has no rank of its own."""
     TITULO = "titulo"
     CEDULA = "cedula"
 
@@ -177,7 +180,10 @@ class Status(Enum):
 
     @property
     def rank(self) -> int:
-        return _STATUS_RANK[self._value_]
+        rank = _STATUS_RANK.get(self._value_)
+        if rank is None:
+            raise ValueError(f"{self.label} has no rank of its own: the policy places it (title_in_progress)")
+        return rank
 
     @property
     def label(self) -> str:
@@ -189,6 +195,7 @@ _STATUS_LABELS = {
     Status.CURSANDO: "Cursando",
     Status.TRUNCA: "Trunca",
     Status.PASANTE: "Pasante",
+    Status.TITULO_EN_TRAMITE: "Título en trámite",
     Status.TITULO: "Título",
     Status.CEDULA: "Cédula profesional",
 }
@@ -238,6 +245,23 @@ _STATUS_ALIASES: dict[Status, tuple[str, ...]] = {
         "graduate without degree",
         "all credits",
     ),
+    Status.TITULO_EN_TRAMITE: (
+        "titulo en tramite",
+        "en tramite de titulo",
+        "en tramite de titulacion",
+        "tramite de titulo",
+        "tramite de titulacion",
+        "titulacion en tramite",
+        "titulo en proceso",
+        "en proceso de titulacion",
+        "proceso de titulacion",
+        "en titulacion",
+        "pasante en tramite de titulo",
+        "pasante en proceso de titulacion",
+        "degree in process",
+        "degree pending",
+        "pending degree",
+    ),
     Status.TITULO: (
         "titulo",
         "titulado",
@@ -285,7 +309,8 @@ LEVELS_ACCEPTED = (
     ", ".join(level.label for level in Level) + " (and abbreviations such as Lic., Ing., Mtría., Dr.)"
 )
 STATUSES_ACCEPTED = (
-    "Cursando, Trunca, Pasante, Título, Cédula profesional (and forms such as Titulada, En curso)"
+    "Cursando, Trunca, Pasante, Título en trámite, Título, Cédula profesional "
+    "(and forms such as Titulada, En curso, En trámite de titulación)"
 )
 
 

@@ -31,6 +31,14 @@ register(
         "education.status.below": N_(
             "The degree's status (%(found)s) does not reach the required status (%(required)s)."
         ),
+        "education.status.placed_met": N_(
+            "The degree's status (%(found)s) counts as %(placed)s under the policy, which meets the required "
+            "status (%(required)s)."
+        ),
+        "education.status.placed_below": N_(
+            "The degree's status (%(found)s) counts as %(placed)s under the policy, which does not reach the "
+            "required status (%(required)s)."
+        ),
         "education.no_degree": N_("No degree was given; the profile requires %(required)s."),
     }
 )
@@ -90,12 +98,18 @@ class _Judgement:
         ]
 
 
+def _placed(status: Status, policy: Policy) -> Status:
+    """The status a degree counts as: "Título en trámite" where the policy places it (SPEC section 3)."""
+    return policy.title_in_progress if status is Status.TITULO_EN_TRAMITE else status
+
+
 @lru_cache(maxsize=16384)
 def _judge(degree: Degree, rule: EducationRule, policy: Policy) -> _Judgement:
     meets_level = degree.level == rule.level or (policy.higher_level_satisfies and degree.level > rule.level)
+    meets_status = _placed(degree.status, policy).rank >= _placed(rule.status, policy).rank
     return _Judgement(
         level=Outcome.PASS if meets_level else Outcome.FAIL,
-        status=Outcome.PASS if degree.status.rank >= rule.status.rank else Outcome.FAIL,
+        status=Outcome.PASS if meets_status else Outcome.FAIL,
         field=judge_field(degree.field, rule.requirement, policy),
     )
 
@@ -135,7 +149,7 @@ def _education(
             judged[i].worst.rank,
             judged[i].total,
             degrees[i].level,
-            degrees[i].status.rank,
+            _placed(degrees[i].status, policy).rank,
             -i,
         ),
     )
@@ -159,14 +173,18 @@ def _education(
         Reason(code, params),
         evidence,
     )
+    status_params = {"required": rule.status.label, "found": degree.status.label}
     status_code = "education.status.met" if best.status is Outcome.PASS else "education.status.below"
+    if degree.status is Status.TITULO_EN_TRAMITE:
+        status_params["placed"] = policy.title_in_progress.label
+        status_code = status_code.replace("status.", "status.placed_")
     status = CriterionResult(
         "education.status",
         True,
         best.status,
         rule.status.label,
         _found(degree, index),
-        Reason(status_code, {"required": rule.status.label, "found": degree.status.label}),
+        Reason(status_code, status_params),
         evidence,
     )
     field_evidence = dict(evidence)

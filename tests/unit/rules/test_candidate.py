@@ -100,3 +100,26 @@ def test_personal_data_is_accepted_and_not_kept() -> None:
 @pytest.mark.parametrize("data", [[], "texto", 3, None])
 def test_a_candidate_must_be_an_object(data: Any) -> None:
     assert "(candidate)" in problems_of(data)
+
+
+@pytest.mark.parametrize(
+    ("written", "start"),
+    [
+        ("2021-03-15", date(2021, 3, 15)),
+        ("2021-03", date(2021, 3, 1)),
+        ("15/03/2021", date(2021, 3, 15)),
+        ("15-03-2021", date(2021, 3, 15)),
+        ("5.3.2021", date(2021, 3, 5)),
+        ("03/2021", date(2021, 3, 1)),
+        ("2021/03/15", date(2021, 3, 15)),
+    ],
+)
+def test_dates_are_read_year_first_or_day_first(written: str, start: date) -> None:
+    parsed = parse_candidate(candidate(jobs=[{"area": "Atención ciudadana", "start": written}]))
+    assert parsed.jobs[0].start == start
+
+
+@pytest.mark.parametrize("written", ["marzo 2021", "32/03/2021", "2021-13", "31/02/2021"])
+def test_a_date_error_names_every_form_accepted(written: str) -> None:
+    problem = problems_of(candidate(jobs=[{"area": "Atención ciudadana", "start": written}]))["jobs[0].start"]
+    assert "15/03/2021" in problem and "2021-03-15" in problem

@@ -96,3 +96,36 @@ def test_no_degree_fails_every_education_criterion(seed_rules: RuleSet) -> None:
     assert {
         verdict.criterion(c).reason.code for c in ("education.level", "education.status", "education.field")
     } == {"education.no_degree"}
+
+
+# --- "Título en trámite": placed by the policy ------------------------------------------------------------------
+
+
+def _status_of(rules: RuleSet, status: str) -> tuple[str, str, dict[str, Any]]:
+    criterion = verdict_with(rules, degree("Licenciatura", status, "Derecho")).criterion("education.status")
+    return criterion.outcome.value, criterion.reason.code, dict(criterion.reason.params)
+
+
+@pytest.mark.parametrize("status", ["Título en trámite", "En trámite de titulación", "titulo en tramite"])
+def test_title_in_progress_counts_as_pasante_by_default_and_the_reason_says_so(
+    seed_rules: RuleSet, status: str
+) -> None:
+    outcome, code, params = _status_of(seed_rules, status)
+    assert (outcome, code) == ("fail", "education.status.placed_below")
+    assert (params["found"], params["placed"], params["required"]) == (
+        "Título en trámite",
+        "Pasante",
+        "Título",
+    )
+
+
+def test_the_policy_can_place_title_in_progress_with_the_title() -> None:
+    from rules.compiler import compile_profile
+    from rules.policy import Policy
+    from rules.vocabulary import Status
+    from tests.unit.rules.conftest import seed_profile
+
+    default = compile_profile(seed_profile())
+    placed = compile_profile(seed_profile(), Policy(title_in_progress=Status.TITULO))
+    assert _status_of(placed, "Título en trámite")[:2] == ("pass", "education.status.placed_met")
+    assert placed.fingerprint != default.fingerprint

@@ -3,9 +3,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import pytest
+
 from rules.candidate import parse_candidate
 from rules.compiler import RuleSet, compile_profile
 from rules.engine import evaluate
+from rules.errors import InputErrors
 from rules.verdict import Verdict
 from tests.unit.rules.conftest import candidate, seed_profile
 
@@ -112,9 +115,17 @@ def test_no_experience_at_all_fails_both_criteria(seed_rules: RuleSet) -> None:
     assert verdict.criterion("experience.years").outcome.value == "fail"
 
 
-def test_a_job_starting_after_as_of_counts_nothing(seed_rules: RuleSet) -> None:
-    verdict = verdict_for(seed_rules, jobs=[job(MATCHING, "2027-01", None)])
-    assert verdict.experience.credited_days == "0"
+def test_a_job_starting_after_as_of_is_an_input_error_naming_its_field(seed_rules: RuleSet) -> None:
+    with pytest.raises(InputErrors) as caught:
+        verdict_for(seed_rules, jobs=[job(MATCHING, "2021-01", None), job(MATCHING, "2027-01", None)])
+    (problem,) = caught.value.problems
+    assert (problem.path, problem.found) == ("jobs[1].start", '"2027-01-01"')
+    assert "2026-06-30" in problem.accepted
+
+
+def test_a_job_starting_on_as_of_is_counted(seed_rules: RuleSet) -> None:
+    verdict = verdict_for(seed_rules, jobs=[job(MATCHING, "2026-06-30", None)])
+    assert verdict.experience.credited_days == "1"
 
 
 def test_zero_years_required_passes_years() -> None:

@@ -58,6 +58,10 @@ def test_level_aliases(text: str, level: Level) -> None:
         ("Estudiante", Status.CURSANDO),
         ("Trunca", Status.TRUNCA),
         ("Inconclusa", Status.TRUNCA),
+        ("Título en trámite", Status.TITULO_EN_TRAMITE),
+        ("En trámite de titulación", Status.TITULO_EN_TRAMITE),
+        ("EN PROCESO DE TITULACIÓN", Status.TITULO_EN_TRAMITE),
+        ("Pasante, en trámite de título", Status.TITULO_EN_TRAMITE),
     ],
 )
 def test_status_aliases(text: str, status: Status) -> None:
@@ -106,3 +110,16 @@ def test_fold_is_idempotent(text: str) -> None:
 @given(st.sampled_from([label for level in Level for label in (level.label,)]))
 def test_case_and_accents_never_change_a_level(label: str) -> None:
     assert parse_level(label.upper()) is parse_level(fold(label)) is parse_level(label)
+
+
+def test_title_in_progress_has_no_rank_of_its_own() -> None:
+    with pytest.raises(ValueError, match="policy"):
+        _ = Status.TITULO_EN_TRAMITE.rank
+
+
+def test_the_policy_never_places_title_in_progress_on_itself() -> None:
+    from rules.policy import Policy
+
+    with pytest.raises(ValueError, match="title_in_progress"):
+        Policy(title_in_progress=Status.TITULO_EN_TRAMITE)
+    assert Policy.from_dict({"title_in_progress": "titulo"}).title_in_progress is Status.TITULO
