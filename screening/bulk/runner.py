@@ -200,16 +200,18 @@ class Screener:
         self.evaluated += 1
         mapped = row_to_candidate(cells, self.columns)
         problems: list[InputProblem] = list(mapped.problems)
-        parsed = None
+        parsed = evaluated = None
         try:
             parsed = self._parse(mapped.candidate)
+            # A job starting after as_of is an input error too, found by the evaluation.
+            evaluated = self._evaluate(self.rule_set, parsed, self.as_of)
         except InputErrors as exc:
             known = {problem.path for problem in problems}
             problems.extend(problem for problem in exc.problems if problem.path not in known)
-        if problems or parsed is None:
+        if problems or parsed is None or evaluated is None:
             error = "; ".join(describe_problem(problem, self.columns) for problem in problems)
             return _Memo("invalid", ("invalid", None, None, *_NO_CRITERIA, "", neutralise(error)))
-        verdict = self._render(self._evaluate(self.rule_set, parsed, self.as_of), self.lang)
+        verdict = self._render(evaluated, self.lang)
         outcomes = {criterion["id"]: criterion["outcome"] for criterion in verdict["criteria"]}
         # The reasons explain the outcome: mandatory criteria that did not pass. Desirable gaps never change
         # the outcome (SPEC section 3); they show as desirable_score and the desirable.* columns, and in full

@@ -88,7 +88,10 @@ def check_command(
         from screening.config import load_config
 
         as_of = services.today(load_config()["SCREENING_TIMEZONE"])
-    verdict = evaluate(rule_set, candidate, as_of)
+    try:
+        verdict = evaluate(rule_set, candidate, as_of)
+    except InputErrors as exc:
+        _fail_lines([f"{label}: {problem}" for problem in exc.problems])
     click.echo(json.dumps(verdict_to_dict(verdict, lang.lower()), ensure_ascii=False, indent=2))
 
 
