@@ -433,6 +433,7 @@ HEADER_DEGREE = ["Nivel de estudios", "Grado de avance", "Carrera", "Institució
 HEADER_JOB = ["Puesto {n}", "Área {n}", "Fecha de inicio {n}", "Fecha de término {n}", "Horas {n}"]
 HEADER_TAIL = ["Conocimientos", "Habilidades", "Competencias"]
 MAX_JOBS = 3
+FIELD_SPELLINGS = 400
 
 
 def strip_accents(text: str) -> str:
@@ -446,6 +447,11 @@ class Realistic:
 
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(seed)
+        # Applicants' carreras repeat far more than their job areas: a real 10,000-row file held 140 field
+        # spellings and 7,492 distinct area texts. Fields are drawn from a pool of spellings, the common ones
+        # more often (Zipf-like weights); area texts are drawn fresh every time.
+        self._fields = [self.field_spelling() for _ in range(FIELD_SPELLINGS)]
+        self._field_weights = [1 / (rank + 1) for rank in range(FIELD_SPELLINGS)]
 
     # --- spoiling text the way forms spoil it -------------------------------------------------------------
 
@@ -535,6 +541,10 @@ class Realistic:
     # --- fields of study ---------------------------------------------------------------------------------
 
     def field_name(self) -> str:
+        """A carrera from the pool of spellings (see __init__)."""
+        return self.rng.choices(self._fields, weights=self._field_weights)[0]
+
+    def field_spelling(self) -> str:
         """A carrera as people write it: "Lic. en", "LICENCIATURA EN", the institution in parentheses, slips."""
         rng = self.rng
         field = rng.choice(FIELDS)

@@ -7,7 +7,6 @@ declared item credits the required item it names, never another that merely shar
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -114,21 +113,43 @@ def _names(requirement: _Requirement, index: int, declared: str) -> int | None:
     return None if position is None else 1 + position
 
 
-def _assign(
-    required: int, declared: tuple[str, ...], names: Callable[[int, str], int | None]
-) -> list[int | None]:
-    """For each required item, the index of the declared item credited to it (or None). Each declared item
+@lru_cache(maxsize=65536)
+def _item_ranks(
+    declared: str, required_items: tuple[str, ...], rule: DesirableRule
+) -> tuple[int | None, ...]:
+    """How a declared knowledge or skill names each required item of its list (_names): once per distinct
+    declared item, since applicants choose theirs from short lists."""
+    requirement = _requirement(required_items, rule)
+    return tuple(_names(requirement, index, declared) for index in range(len(required_items)))
+
+
+@lru_cache(maxsize=65536)
+def _competency_ranks(name: str, rule: DesirableRule) -> tuple[int | None, ...]:
+    """A self-rated competency names a required one only by its name (or a near spelling of it)."""
+    return tuple(0 if same_name(name, competency.name) else None for competency in rule.competencies)
+
+
+def _assign(required: int, columns: list[tuple[int | None, ...]]) -> list[int | None]:
+    """For each required item, the index of the declared item credited to it (or None), from each declared
+    item's ranks (`columns[d][r]`: how early declared item d names required item r, None if not). Each declared item
     credits one required item at most: first the one it names earliest ("Medios de impugnación en materia
     electoral" names medios de impugnación, then the subject), then as many more as augmenting paths allow,
     in list order, so the result is the same every time."""
-    ranks = [[names(r, item) for item in declared] for r in range(required)]
-    edges = [[d for d in range(len(declared)) if ranks[r][d] is not None] for r in range(required)]
+    edges: dict[int, list[int]] = {}
+    for d, column in enumerate(columns):
+        for r, rank in enumerate(column):
+            if rank is not None:
+                edges.setdefault(r, []).append(d)
+    credited: list[int | None] = [None] * required
+    if not edges:
+        return credited
     owner: dict[int, int] = {}
-    for d in range(len(declared)):
-        wanted = [(rank, r) for r in range(required) if (rank := ranks[r][d]) is not None]
-        free = [choice for choice in sorted(wanted) if choice[1] not in owner.values()]
-        if free:
-            owner[d] = free[0][1]
+    taken: set[int] = set()
+    for d, column in enumerate(columns):
+        wanted = [(rank, r) for r, rank in enumerate(column) if rank is not None and r not in taken]
+        if wanted:
+            owner[d] = min(wanted)[1]
+            taken.add(owner[d])
 
     def place(r: int, visited: set[int]) -> bool:
         for d in edges[r]:
@@ -140,10 +161,9 @@ def _assign(
                 return True
         return False
 
-    for r in range(required):
-        if r not in owner.values():
-            place(r, set())
-    credited: list[int | None] = [None] * required
+    for r in sorted(edges):
+        if r not in taken and place(r, set()):
+            taken.add(r)
     for d, r in owner.items():
         credited[r] = d
     return credited
@@ -187,9 +207,8 @@ def _items_part(
     criterion_id: str, required_items: tuple[str, ...], offered: tuple[str, ...], rule: DesirableRule
 ) -> _Part:
     """Knowledge or skills met, each with the declared item that met it; memoised (files repeat lists)."""
-    requirement = _requirement(required_items, rule)
     declared = _distinct(offered)
-    credited = _assign(len(required_items), declared, lambda r, item: _names(requirement, r, item))
+    credited = _assign(len(required_items), [_item_ranks(item, required_items, rule) for item in declared])
     met: list[str] = []
     gaps: list[str] = []
     evidence: list[dict[str, Any]] = []
@@ -205,9 +224,7 @@ def _competencies_part(rule: DesirableRule, offered: tuple[tuple[str, int], ...]
     """A self-rated competency credits the competency it names: the same name, or a slip of typing away."""
     competencies = rule.competencies
     names = tuple(name for name, _ in offered)
-    credited = _assign(
-        len(competencies), names, lambda r, name: 0 if same_name(name, competencies[r].name) else None
-    )
+    credited = _assign(len(competencies), [_competency_ranks(name, rule) for name in names])
     met: list[str] = []
     gaps: list[str] = []
     evidence: list[dict[str, Any]] = []

@@ -9,6 +9,7 @@ import csv
 import hashlib
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -326,11 +327,14 @@ def _strip_trailing_noise(tokens: list[str]) -> list[str]:
     return tokens
 
 
-def _tokens(text: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def _tokens(text: str) -> tuple[str, ...]:
+    """The words of a field name after normalisation; read once per name (normalize_field, lookup and
+    compound_parts all start here)."""
     tokens = _strip_trailing_noise(_strip_level_prefix(_raw_tokens(text)))
     while tokens and tokens[0] == SEPARATOR:
         tokens = tokens[1:]
-    return tokens
+    return tuple(tokens)
 
 
 def _singular(word: str) -> str:
@@ -342,7 +346,7 @@ def _singular(word: str) -> str:
     return word[:-1]
 
 
-def _key(tokens: list[str]) -> str:
+def _key(tokens: Sequence[str]) -> str:
     return " ".join(_singular(t) for t in tokens if t not in STOP_WORDS and t != SEPARATOR)
 
 
@@ -373,7 +377,7 @@ _QUALIFIERS = frozenset(
 )
 
 
-def _without_qualifier(tokens: list[str]) -> list[str]:
+def _without_qualifier(tokens: tuple[str, ...]) -> tuple[str, ...]:
     """ "Derecho con acentuación en Derecho Electoral" -> "Derecho": the program before its orientation."""
     for i in range(1, len(tokens) - 1):
         if tokens[i] == "con" and tokens[i + 1] in _QUALIFIERS:
@@ -381,7 +385,8 @@ def _without_qualifier(tokens: list[str]) -> list[str]:
     return tokens
 
 
-def _lookup_keys(name: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def _lookup_keys(name: str) -> tuple[str, ...]:
     tokens = _tokens(name)
     keys = [_key(tokens)]
     # A program named with its orientation is looked up whole first (normal schools name their programs
@@ -393,9 +398,10 @@ def _lookup_keys(name: str) -> list[str]:
     # when the whole name is not in the taxonomy. "Ingeniería Química" (no "en") is itself an engineering name.
     if len(tokens) > 2 and tokens[0] == "ingenieria" and tokens[1] in {"en", "de", "del"}:
         keys.append(_key(tokens[2:]))
-    return [key for key in keys if key]
+    return tuple(key for key in keys if key)
 
 
+@lru_cache(maxsize=65536)
 def compound_parts(name: str) -> tuple[str, ...]:
     """The parts of a compound name ("Ciencias Políticas y Administración Pública" -> two parts), or ()."""
     parts: list[list[str]] = [[]]
