@@ -763,52 +763,63 @@ def _links(stem: str, word: str, concept: str | None, required_areas: tuple[str,
     return tuple(links)
 
 
+class _Tally:
+    """What a text shares with one area so far, while its terms are read (_overlaps)."""
+
+    __slots__ = ("candidate_stems", "management", "matched", "pairs", "previous", "related", "spans")
+
+    def __init__(self) -> None:
+        self.matched: dict[str, int] = {}
+        self.candidate_stems: set[str] = set()
+        self.management: set[str] = set()
+        self.related: set[str] = set()
+        self.pairs: set[tuple[str, str]] = set()
+        self.spans: list[tuple[int, int]] = []
+        self.previous: tuple[int, str] = (-2, "")
+
+
 def _overlaps(
     candidate: tuple[_Term, ...], areas: tuple[_IndexedArea, ...], required_areas: tuple[str, ...]
 ) -> dict[int, _Overlap]:
     """What the candidate's text shares with each area it touches (by index), in one pass over its terms."""
-    matched: list[dict[str, int]] = [{} for _ in areas]
-    candidate_stems: list[set[str]] = [set() for _ in areas]
-    management: list[set[str]] = [set() for _ in areas]
-    related: list[set[str]] = [set() for _ in areas]
-    pairs: list[set[tuple[str, str]]] = [set() for _ in areas]
-    spans: list[list[tuple[int, int]]] = [[] for _ in areas]
-    previous: list[tuple[int, str]] = [(-2, "")] * len(areas)
+    tallies: dict[int, _Tally] = {}
     for position, term in enumerate(candidate):
         for index, direct, same_concept, kind in _links(term.stem, term.word, term.concept, required_areas):
-            area = areas[index]
+            tally = tallies.get(index)
+            if tally is None:
+                tally = tallies[index] = _Tally()
             if kind == _MATCHES:
-                mine = matched[index]
+                area = areas[index]
+                mine = tally.matched
                 stem = direct or next((s for s in same_concept if s not in mine), same_concept[0])
                 mine[stem] = area.stems[stem]
-                candidate_stems[index].add(term.stem)
-                last_position, last_stem = previous[index]
+                tally.candidate_stems.add(term.stem)
+                last_position, last_stem = tally.previous
                 # A pair of generic words ("programas y actividades") is still generic.
                 if (
                     last_position == position - 1
                     and (last_stem, stem) in area.pairs
                     and max(area.stems[last_stem], area.stems[stem]) > GENERIC_WEIGHT
                 ):
-                    pairs[index].add((last_stem, stem))
-                previous[index] = (position, stem)
+                    tally.pairs.add((last_stem, stem))
+                tally.previous = (position, stem)
             elif kind == _MANAGING:
-                management[index].add(term.stem)
-                candidate_stems[index].add(term.stem)
+                tally.management.add(term.stem)
+                tally.candidate_stems.add(term.stem)
             else:
-                related[index].add(term.stem)
-            if (term.start, term.end) not in spans[index]:
-                spans[index].append((term.start, term.end))
+                tally.related.add(term.stem)
+            if (term.start, term.end) not in tally.spans:
+                tally.spans.append((term.start, term.end))
     return {
-        i: _Overlap(
-            matched[i],
-            frozenset(candidate_stems[i]),
-            len(management[i]),
-            frozenset(related[i]),
-            len(pairs[i]),
-            tuple(spans[i]),
+        index: _Overlap(
+            tally.matched,
+            frozenset(tally.candidate_stems),
+            len(tally.management),
+            frozenset(tally.related),
+            len(tally.pairs),
+            tuple(tally.spans),
         )
-        for i in range(len(areas))
-        if spans[i]
+        for index, tally in sorted(tallies.items())
     }
 
 
@@ -848,8 +859,25 @@ class _Candidate(NamedTuple):
     de eventos sociales y bodas", "Atención a pacientes")."""
 
 
+def _kind(
+    terms: list[_Term], relevant: frozenset[str], related: frozenset[str], domains: frozenset[str]
+) -> tuple[str, bool]:
+    """Whether the terms of one written word are relevant, related, elsewhere or unknown, and whether, being
+    elsewhere, they are all in domains outside the catalog."""
+    if any(t.stem in relevant for t in terms):
+        return "relevant", False
+    if any(t.stem in related for t in terms):
+        return "related", False
+    known = [_domain(t.concept) for t in terms if t.concept is not None]
+    if not known:
+        return "unknown", False
+    if any(domain in domains for domain in known):
+        return "related", False
+    return "elsewhere", all(domain in OUTSIDE_CATALOG for domain in known)
+
+
 def _kinds(
-    sources: dict[tuple[int, int], list[_Term]],
+    sources: Iterable[list[_Term]],
     relevant: frozenset[str],
     related: frozenset[str],
     domains: frozenset[str],
@@ -861,27 +889,22 @@ def _kinds(
         {"relevant": 0, "related": 0, "elsewhere": 0, "outside": 0, "unknown": 0},
         {"relevant": 0, "related": 0, "elsewhere": 0, "outside": 0, "unknown": 0},
     )
-    for terms in sources.values():
+    for terms in sources:
         substantive = [t for t in terms if t.weight > GENERIC_WEIGHT]
-        for weight, least in zip(tallies, (GENERIC_WEIGHT, BROAD_WEIGHT), strict=True):
-            if least != GENERIC_WEIGHT:
-                substantive = [t for t in substantive if t.weight > least]
-            if not substantive:
-                break
-            heaviest = max(t.weight for t in substantive)
-            if any(t.stem in relevant for t in substantive):
-                kind = "relevant"
-            elif any(t.stem in related for t in substantive):
-                kind = "related"
-            elif all(t.concept is None for t in substantive):
-                kind = "unknown"
-            elif all(t.concept is None or _domain(t.concept) not in domains for t in substantive):
-                if all(t.concept is None or _domain(t.concept) in OUTSIDE_CATALOG for t in substantive):
-                    weight["outside"] += heaviest
-                kind = "elsewhere"
-            else:
-                kind = "related"
-            weight[kind] += heaviest
+        if not substantive:
+            continue
+        heaviest = max(t.weight for t in substantive)
+        kind, outside = _kind(substantive, relevant, related, domains)
+        weight, specific = tallies
+        weight[kind] += heaviest
+        weight["outside"] += heaviest if outside else 0
+        if heaviest == SPECIFIC_WEIGHT:
+            if len(substantive) > 1 and any(t.weight < SPECIFIC_WEIGHT for t in substantive):
+                kind, outside = _kind(
+                    [t for t in substantive if t.weight == SPECIFIC_WEIGHT], relevant, related, domains
+                )
+            specific[kind] += heaviest
+            specific["outside"] += heaviest if outside else 0
     return tallies
 
 
@@ -917,7 +940,7 @@ def _read_candidate(
     sources: dict[tuple[int, int], list[_Term]] = {}
     for term in candidate:
         sources.setdefault((term.start, term.end), []).append(term)
-    weight, specific = _kinds(sources, relevant, related, domains)
+    weight, specific = _kinds(sources.values(), relevant, related, domains)
     # Generic words say nothing of where the candidate's substance lies, unless they are all there is.
     every = {t.stem: t.weight for t in candidate}
     weights = {s: w for s, w in every.items() if w > GENERIC_WEIGHT} or every

@@ -78,18 +78,18 @@ class _Judgement:
     level: Outcome
     status: Outcome
     field: FieldJudgement
+    worst: Outcome
+    total: int
+    """The rank of the worst outcome of the three and the sum of their ranks: the degree used is chosen by them."""
+
+    @classmethod
+    def of(cls, level: Outcome, status: Outcome, field: FieldJudgement) -> _Judgement:
+        outcomes = (level, status, field.outcome)
+        return cls(level, status, field, min(outcomes, key=lambda o: o.rank), sum(o.rank for o in outcomes))
 
     @property
     def outcomes(self) -> tuple[Outcome, Outcome, Outcome]:
         return (self.level, self.status, self.field.outcome)
-
-    @cached_property
-    def worst(self) -> Outcome:
-        return min(self.outcomes, key=lambda o: o.rank)
-
-    @cached_property
-    def total(self) -> int:
-        return sum(o.rank for o in self.outcomes)
 
     def lacks(self) -> list[str]:
         names = ("level", "status", "field")
@@ -107,10 +107,10 @@ def _placed(status: Status, policy: Policy) -> Status:
 def _judge(degree: Degree, rule: EducationRule, policy: Policy) -> _Judgement:
     meets_level = degree.level == rule.level or (policy.higher_level_satisfies and degree.level > rule.level)
     meets_status = _placed(degree.status, policy).rank >= _placed(rule.status, policy).rank
-    return _Judgement(
-        level=Outcome.PASS if meets_level else Outcome.FAIL,
-        status=Outcome.PASS if meets_status else Outcome.FAIL,
-        field=judge_field(degree.field, rule.requirement, policy),
+    return _Judgement.of(
+        Outcome.PASS if meets_level else Outcome.FAIL,
+        Outcome.PASS if meets_status else Outcome.FAIL,
+        judge_field(degree.field, rule.requirement, policy),
     )
 
 
