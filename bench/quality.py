@@ -234,21 +234,10 @@ def report(title: str, judged: list[Judged], show_mistakes: bool, recall_target:
 
 
 def clear_area_caches() -> None:
-    """Empty every memo of rules.areas, so the next match is a first-time match."""
-    import rules.areas as areas_module
+    """Empty every memo of the domain core, so the next match is a first-time match."""
+    from realistic import clear_rules_caches
 
-    for name in (
-        "match_area",
-        "_terms",
-        "_spelled",
-        "_variant_of",
-        "_area_words",
-        "_index_areas",
-        "_concept",
-    ):
-        cached = getattr(areas_module, name, None)
-        if cached is not None and hasattr(cached, "cache_clear"):
-            cached.cache_clear()
+    clear_rules_caches()
 
 
 def bench_cache(judged_texts: list[str], required: tuple[str, ...], calls: int = 100_000) -> None:
