@@ -28,15 +28,10 @@ from screening.config import ensure_data_dir, load_config
 from screening.rulesets import compile_revision
 from screening.storage import repositories as repo
 from screening.storage.chain import (
-    CanonicalText,
     HashedVerdict,
     NewEvaluation,
     VerifyReport,
-    append_evaluation,
-    canonical_text,
-    is_plain_json,
-    plain_json_data,
-    plain_json_text,
+    append_evaluations,
     verify_chain,
 )
 from screening.storage.database import Database, open_database
@@ -319,15 +314,6 @@ def describe_position(
 # --- evaluations --------------------------------------------------------------------------------------------
 
 
-def stored_input(value: Any, *, plain: bool = False) -> CanonicalText:
-    """The candidate JSON as received, as the canonical JSON text a record stores: plain JSON as it is (one
-    fast write), a body with fractions through `storable_input`. `plain=True` when the caller knows the value
-    is plain JSON (`is_plain_json`): a body parsed from JSON text in which no number has a fraction."""
-    if plain or is_plain_json(value):
-        return CanonicalText(plain_json_text(value))
-    return CanonicalText(canonical_text(storable_input(value)))
-
-
 def storable_input(value: Any) -> Any:
     """The candidate JSON as received, ready for canonical JSON: a number with a fraction (37.5 hours) is kept
     as its exact decimal text, which the candidate reader accepts the same way on replay."""
@@ -361,12 +347,10 @@ def run_evaluation(
     revision: int | None = None,
     db: Database | None = None,
     candidate: Candidate | None = None,
-    plain_input: bool = False,
 ) -> Evaluated:
     """Evaluate one candidate against one position; store the record (its id in the answer) when `store`.
-    The verdict's JSON is written once, for the record and the caller's answer alike. `candidate` is
-    `candidate_json` already read by rules.candidate, when the caller has read it; `plain_input` tells that
-    `candidate_json` is plain JSON (see `stored_input`)."""
+    The verdict's canonical JSON is written once, for the record and the caller's answer alike. `candidate` is
+    `candidate_json` already read by rules.candidate, when the caller has read it."""
     from rules.candidate import parse_candidate
     from rules.engine import evaluate as run
     from rules.render import verdict_to_dict
@@ -377,11 +361,9 @@ def run_evaluation(
     rule_set = get_rule_set(code, revision, db=database)
     as_of = as_of or today()
     verdict = verdict_to_dict(run(rule_set, candidate, as_of), lang)
-    # Rendered by verdict_to_dict: plain JSON with no float, so its canonical text needs no check.
-    data, text = plain_json_data(verdict)
+    hashed = HashedVerdict.of(verdict)
     if not store:
-        return Evaluated(verdict, data, None)
-    hashed = HashedVerdict.of_data(data, text)
+        return Evaluated(verdict, hashed.text.encode("utf-8"), None)
     record = NewEvaluation(
         as_of=as_of,
         lang=verdict["lang"],
@@ -393,10 +375,12 @@ def run_evaluation(
         verdict=hashed,
         outcome=verdict["outcome"],
         actor=actor,
-        input=stored_input(candidate_json, plain=plain_input),
+        input=storable_input(candidate_json),
         folio=candidate.folio,
     )
-    return Evaluated(verdict, data, append_evaluation(database, record))
+    with database.write() as session:
+        [evaluation_id] = append_evaluations(session, [record])
+    return Evaluated(verdict, hashed.text.encode("utf-8"), evaluation_id)
 
 
 def matches(

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol
 
 from rules.errors import InputErrors, InputProblem
 from screening.bulk.headers import ColumnMap
@@ -254,56 +254,6 @@ def screen_rows(
         yield from _recorded(chunk, recorder)
 
 
-@runtime_checkable
-class StagingRecorder(Recorder, Protocol):
-    def stage(self, rows: Sequence[Screened]) -> tuple[list[str | None], Callable[[], None]]:
-        """Append the chunk inside a write transaction; its rows' ids and the function that commits it."""
-        ...
-
-
-def screen_rows_committing_aside(
-    rows: Iterable[SourceRow], screener: Screener, recorder: StagingRecorder, chunk_rows: int
-) -> Iterator[Screened]:
-    """`screen_rows` with each chunk's commit run in a second thread while the next chunk is screened.
-
-    A chunk is appended (Python and SQLite, in this thread) once the commit before it has finished, then its
-    commit goes to the other thread, which holds no GIL while SQLite writes; a chunk's rows are yielded only
-    once it is committed, so the caller's last row comes after the last commit. A failed commit is raised
-    here and no chunk is staged after it. (Writing whole chunks in a second thread was measured slower: the
-    GIL changes hands at every row SQLite inserts.)
-    """
-    from concurrent.futures import Future, ThreadPoolExecutor
-
-    screen = screener.screen
-    pending: tuple[list[Screened], Future[None]] | None = None
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="screening-commit")
-    try:
-        chunk: list[Screened] = []
-        rows_iter = iter(rows)
-        while True:
-            for row in rows_iter:
-                chunk.append(screen(row))
-                if len(chunk) >= chunk_rows:
-                    break
-            if not chunk:
-                break
-            if pending is not None:
-                pending[1].result()  # committed (or raises): the write lock is free again
-            ids, commit = recorder.stage(chunk)
-            for screened, evaluation_id in zip(chunk, ids, strict=True):
-                screened.set_evaluation_id(evaluation_id)
-            future = pool.submit(commit)
-            if pending is not None:
-                yield from pending[0]
-            pending, chunk = (chunk, future), []
-        if pending is not None:
-            pending[1].result()
-            yield from pending[0]
-            pending = None
-    finally:
-        pool.shutdown(wait=True)  # a commit under way ends (committed or rolled back) before this returns
-
-
 def _recorded(chunk: list[Screened], recorder: Recorder) -> list[Screened]:
     ids = recorder(chunk)
     for screened, evaluation_id in zip(chunk, ids, strict=True):
@@ -376,12 +326,7 @@ def screen_file(
             def output_rows() -> Iterator[list[Value]]:
                 if recorder is not None:
                     add = summary.add
-                    screened_rows = (
-                        screen_rows_committing_aside(table, screener, recorder, chunk_rows)
-                        if isinstance(recorder, StagingRecorder)
-                        else screen_rows(table, screener, recorder, chunk_rows)
-                    )
-                    for screened in screened_rows:
+                    for screened in screen_rows(table, screener, recorder, chunk_rows):
                         add(screened)
                         if progress is not None:
                             progress(1)

@@ -4,7 +4,6 @@ from screening.storage.chain import (
     BadRecord,
     NewEvaluation,
     VerifyReport,
-    append_evaluation,
     append_evaluations,
     verify_chain,
 )
@@ -16,7 +15,6 @@ __all__ = [
     "DatabaseUnavailable",
     "NewEvaluation",
     "VerifyReport",
-    "append_evaluation",
     "append_evaluations",
     "open_database",
     "verify_chain",

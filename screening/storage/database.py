@@ -26,7 +26,6 @@ from sqlalchemy import Engine, create_engine, event, make_url, text
 from sqlalchemy.engine import URL, Connection
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import PoolProxiedConnection
 
 from screening.rulesets import SCHEMA_HEAD
 
@@ -89,8 +88,6 @@ class Database:
                 connect_args=connect_args,
             )
         self._thread_lock = threading.Lock()
-        self._writer_connection: PoolProxiedConnection | None = None
-        self._writer_pid = 0
         self._checkpointer_pid = 0
         self._checkpointer_stop = threading.Event()
         self._written = threading.Event()
@@ -117,57 +114,6 @@ class Database:
         """A session inside one write transaction, committed at the end or rolled back on error."""
         with self._serialised(), self._writer() as session, session.begin():
             yield session
-
-    @contextmanager
-    def write_connection(self) -> Iterator[Connection]:
-        """A Core connection inside one write transaction: the chain's fast path for single records."""
-        with self._serialised(), self._write_engine.begin() as connection:
-            yield connection
-
-    @contextmanager
-    def sqlite_write(self) -> Iterator[sqlite3.Cursor]:
-        """SQLite only: a driver cursor inside one `BEGIN IMMEDIATE` transaction on a pooled connection,
-        committed at the end or rolled back on error; the chain's path for one record (an API request), where
-        SQLAlchemy's connection and transaction events cost more than the statements. A driver error is
-        raised as SQLAlchemy's (OperationalError, IntegrityError, ...), as every other path raises it."""
-        if not self.is_sqlite:
-            raise ValueError("sqlite_write is for SQLite databases; use write() or write_connection()")
-        with self._serialised():
-            pooled = None if self._lock_path is not None else self.engine.raw_connection()
-            try:
-                driver = self._writer_driver() if pooled is None else pooled.driver_connection
-                assert isinstance(driver, sqlite3.Connection)
-                cursor = driver.cursor()
-                statement = "BEGIN IMMEDIATE"
-                try:
-                    cursor.execute(statement)
-                    statement = "(chain append)"
-                    yield cursor
-                    statement = "COMMIT"
-                    cursor.execute(statement)
-                except BaseException as exc:
-                    if driver.in_transaction:
-                        driver.rollback()
-                    if isinstance(exc, sqlite3.Error):
-                        if pooled is None and not isinstance(exc, sqlite3.IntegrityError):
-                            self._drop_writer()  # the next write starts on a fresh connection
-                        raise DBAPIError.instance(statement, None, exc, sqlite3.Error) from exc
-                    raise
-            finally:
-                if pooled is not None:
-                    pooled.close()
-
-    def _writer_driver(self) -> sqlite3.Connection:
-        """The process's connection for `sqlite_write` on a database file, taken out of the pool once: the
-        writes of a process are serialised anyway, so one connection serves them all, and a pool checkout
-        per write costs as much as the write's statements."""
-        if self._writer_connection is None or self._writer_pid != os.getpid():
-            taken = self.engine.raw_connection()
-            taken.detach()  # configured by the connect event like any other; closed by dispose()
-            self._writer_connection, self._writer_pid = taken, os.getpid()
-        driver = self._writer_connection.dbapi_connection  # detached: no driver_connection any more
-        assert isinstance(driver, sqlite3.Connection)
-        return driver
 
     @contextmanager
     def _serialised(self) -> Iterator[None]:
@@ -263,16 +209,10 @@ class Database:
                 config.attributes["connection"] = connection
                 command.downgrade(config, revision)
 
-    def _drop_writer(self) -> None:
-        if self._writer_connection is not None and self._writer_pid == os.getpid():
-            self._writer_connection.close()
-        self._writer_connection = None
-
     def dispose(self) -> None:
         self._checkpointer_stop.set()
         with self._thread_lock:
             self._checkpointer_pid = 0  # a later write starts another
-            self._drop_writer()
         self.engine.dispose()
 
 

@@ -151,7 +151,7 @@ def test_a_full_disk_is_a_clear_503_and_nothing_is_stored(
             "INSERT INTO evaluations", {}, sqlite3.OperationalError("database or disk is full")
         )
 
-    monkeypatch.setattr(chain, "_insert_records", lambda *args: full_disk())
+    monkeypatch.setattr(chain._Statements, "insert_records", lambda *args: full_disk())
     response = client.post(EVALUATE + "?receipt=true", json=candidate)
     assert response.status_code == 503
     assert response.get_json()["code"] == "storage_full"
