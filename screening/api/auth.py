@@ -14,7 +14,7 @@ from flask import g, request
 from flask_smorest import abort
 
 from screening import services
-from screening.services import ANONYMOUS_PRINCIPAL, Principal
+from screening.services.accounts import ANONYMOUS_PRINCIPAL, Principal
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -14,7 +14,9 @@ from marshmallow import fields, validate
 from screening import services
 from screening.api.auth import BEARER, current_principal, require_role
 from screening.api.errors import ErrorSchema
-from screening.bulk.batches import (
+from screening.bulk.limits import BulkFileError, BulkLimits
+from screening.config import LANGUAGES, upload_limits
+from screening.services.batches import (
     batch_status,
     batches_dir,
     create_batch,
@@ -22,8 +24,7 @@ from screening.bulk.batches import (
     new_batch_id,
     store_upload,
 )
-from screening.bulk.limits import BulkFileError, BulkLimits
-from screening.bulk.workers import dispatch
+from screening.worker import dispatch
 
 blp = Blueprint("batches", __name__, url_prefix="/api/v1", description="Bulk screening of candidate files")
 
@@ -42,7 +43,7 @@ class BatchOptionsSchema(ma.Schema):
         unknown = ma.RAISE
 
     as_of = fields.Date(metadata={"description": "Evaluation date (default: today in Mexico City)"})
-    lang = fields.String(load_default="es", validate=validate.OneOf(["es", "en"]))
+    lang = fields.String(load_default="es", validate=validate.OneOf(LANGUAGES))
     sheet = fields.String(
         validate=validate.Length(min=1, max=200), metadata={"description": "XLSX sheet name"}
     )
@@ -98,16 +99,6 @@ class BatchSchema(ma.Schema):
     formats = fields.List(fields.String())
 
 
-def _limits() -> BulkLimits:
-    limits = BulkLimits.from_env()
-    upload_limit = int(current_app.config.get("MAX_UPLOAD_BYTES", limits.max_file_bytes))
-    if upload_limit < limits.max_file_bytes:
-        from dataclasses import replace
-
-        limits = replace(limits, max_file_bytes=upload_limit)
-    return limits
-
-
 def _refused(exc: BulkFileError) -> None:
     if exc.too_large:
         abort(413, message=f"The file is too large: {exc.message}.")
@@ -147,9 +138,9 @@ def _check_file(path: Any, limits: BulkLimits, sheet: str | None) -> None:
 def submit_batch(code: str, file: Any, lang: str = "es", as_of: Any = None, sheet: str | None = None) -> Any:
     """Upload a file of candidates for a position; it is screened in the background (202 + batch id)."""
     principal = current_principal()
-    database = services.current_database()
-    rule_set = services.get_rule_set(code, db=database)
-    limits = _limits()
+    context = services.current()
+    rule_set = services.get_rule_set(code, db=context)
+    limits = upload_limits(context.config)
     data_dir = current_app.config["SCREENING_DATA_DIR"]
     batch_id = new_batch_id()
     try:
@@ -160,9 +151,9 @@ def submit_batch(code: str, file: Any, lang: str = "es", as_of: Any = None, shee
 
         shutil.rmtree(batches_dir(data_dir) / batch_id, ignore_errors=True)
         _refused(exc)
-    as_of = as_of or services.today()
+    as_of = as_of or context.today()
     create_batch(
-        database,
+        context,
         rule_set,
         original_filename=file.filename,
         created_by=principal.actor,
@@ -170,15 +161,15 @@ def submit_batch(code: str, file: Any, lang: str = "es", as_of: Any = None, shee
         batch_id=batch_id,
         input_key=key,
     )
-    dispatch(batch_id, current_app.config, database, limits)
-    batch = load_batch(database, batch_id)
+    dispatch(context, batch_id)
+    batch = load_batch(context, batch_id)
     assert batch is not None
     return batch_status(batch), 202, {"Location": f"/api/v1/batches/{batch_id}"}
 
 
 def _readable_batch(batch_id: str) -> Any:
     principal = current_principal()
-    batch = load_batch(services.current_database(), batch_id)
+    batch = load_batch(services.current(), batch_id)
     if batch is None:
         raise services.NotFound("batch", batch_id)
     if principal.role == "recruiter" and batch.created_by != principal.actor:
@@ -196,9 +187,9 @@ def get_batch(batch_id: str) -> dict[str, Any]:
     batch = _readable_batch(batch_id)
     if batch.status in ("queued", "running") and not current_app.config.get("CELERY_BROKER_URL"):
         # A server restarted since the upload: its worker thread starts here and resumes unfinished batches.
-        from screening.bulk.workers import embedded_worker
+        from screening.worker.embedded import embedded_worker
 
-        embedded_worker(services.current_database(), current_app.config["SCREENING_DATA_DIR"], _limits())
+        embedded_worker(services.current())
     return batch_status(batch)
 
 

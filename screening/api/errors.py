@@ -19,7 +19,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
 from rules.errors import InputErrors, UnknownPosition
-from screening.services import NotFound
+from screening.services.context import NotFound
 from screening.storage.database import DatabaseUnavailable
 
 log = logging.getLogger("screening.api")

@@ -8,7 +8,7 @@ from flask import request
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 
-LANGUAGES = ("es", "en")
+from screening.config import LANGUAGES
 
 
 def request_language(explicit: str | None = None) -> str:

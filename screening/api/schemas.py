@@ -14,8 +14,9 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from rules.candidate import Candidate, parse_candidate
+from screening.config import LANGUAGES
 
-LANG = validate.OneOf(["es", "en"])
+LANG = validate.OneOf(LANGUAGES)
 
 
 class StrictSchema(ma.Schema):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from operator import itemgetter
@@ -282,6 +282,13 @@ class Summary:
             if group is None:
                 group = self.by_gender[screened.gender] = Counter()
             group[outcome] += 1
+
+    def merge(self, counts: Mapping[str, int], by_gender: Mapping[str, Mapping[str, int]]) -> None:
+        """Add the counts of another part of the same batch."""
+        self.counts.update(counts)
+        self.rows += sum(counts.values())
+        for group, group_counts in by_gender.items():
+            self.by_gender.setdefault(group, Counter()).update(group_counts)
 
     def counts_dict(self) -> dict[str, int]:
         return {outcome: self.counts.get(outcome, 0) for outcome in OUTCOMES}

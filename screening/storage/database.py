@@ -11,8 +11,10 @@ import logging
 import os
 import sqlite3
 import threading
+import weakref
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -27,7 +29,7 @@ from sqlalchemy.engine import URL, Connection
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from screening.rulesets import SCHEMA_HEAD
+from screening.storage.readonly import SCHEMA_HEAD
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +50,7 @@ def normalise_url(url: str) -> URL:
 
 
 class Database:
-    """One engine per database URL and process, with reader and writer sessions."""
+    """One engine (per app or command), with reader sessions and the one unit of work for writes, `write()`."""
 
     def __init__(
         self,
@@ -59,8 +61,6 @@ class Database:
         statement_timeout_ms: int = 15_000,
     ) -> None:
         self.url = normalise_url(url)
-        self.key = str(self.url)
-        """The URL as text (password hidden): the key of per-database memos, written once."""
         self.is_sqlite = self.url.get_backend_name() == "sqlite"
         self.is_postgres = self.url.get_backend_name() == "postgresql"
         self._busy_timeout = busy_timeout
@@ -96,6 +96,10 @@ class Database:
         self._lock_path: str | None = None
         if self.is_sqlite and self.url.database and self.url.database != ":memory:":
             self._lock_path = self.url.database + "-writelock"
+        if hasattr(os, "register_at_fork"):
+            # Connections inherited from the parent must not be used by a child (gunicorn --preload, Celery
+            # prefork); the hook holds the database weakly, so it goes when the database does.
+            os.register_at_fork(after_in_child=partial(_dispose_in_child, weakref.ref(self)))
         self._reader = sessionmaker(bind=self.engine, expire_on_commit=False)
         self._write_engine = self.engine.execution_options(**{WRITE_OPTION: True})
         self._writer = sessionmaker(bind=self._write_engine, expire_on_commit=False)
@@ -151,6 +155,7 @@ class Database:
         self._checkpointer_pid = os.getpid()
         self._checkpointer_stop = threading.Event()
         path = str(self.url.database)
+        weakref.finalize(self, self._checkpointer_stop.set)  # the thread ends with its database
         thread = threading.Thread(
             target=_checkpoint_loop,
             args=(path, self._checkpointer_stop, self._written, self._busy_timeout),
@@ -164,6 +169,7 @@ class Database:
             assert self._lock_path is not None
             self._lock_fd = os.open(self._lock_path, os.O_RDWR | os.O_CREAT, 0o600)
             self._lock_pid = os.getpid()
+            weakref.finalize(self, _close_quietly, self._lock_fd)
         return self._lock_fd
 
     def ping(self) -> None:
@@ -214,6 +220,17 @@ class Database:
         with self._thread_lock:
             self._checkpointer_pid = 0  # a later write starts another
         self.engine.dispose()
+
+
+def _close_quietly(descriptor: int) -> None:
+    with suppress(OSError):  # closed already, or not this process's
+        os.close(descriptor)
+
+
+def _dispose_in_child(database: weakref.ref[Database]) -> None:
+    found = database()
+    if found is not None:
+        found.engine.dispose(close=False)
 
 
 CHECKPOINT_SECONDS = 0.1
@@ -287,42 +304,3 @@ def alembic_config(database: Database | None = None) -> Any:
             "sqlalchemy.url", database.url.render_as_string(hide_password=False).replace("%", "%%")
         )
     return config
-
-
-_DATABASES: dict[tuple[int, str], Database] = {}
-_LOCK = threading.Lock()
-
-
-def open_database(config: dict[str, Any]) -> Database:
-    """The process's Database for config["DATABASE_URL"] (one engine per URL and process)."""
-    key = (os.getpid(), str(config["DATABASE_URL"]))
-    with _LOCK:
-        database = _DATABASES.get(key)
-        if database is None:
-            database = Database(
-                str(config["DATABASE_URL"]),
-                busy_timeout=int(config.get("SQLITE_BUSY_TIMEOUT", 30)),
-                connect_timeout=int(config.get("DB_CONNECT_TIMEOUT", 5)),
-                statement_timeout_ms=int(config.get("DB_STATEMENT_TIMEOUT_MS", 15_000)),
-            )
-            _DATABASES[key] = database
-        return database
-
-
-def forget_databases() -> None:
-    """Dispose of every engine this process opened (tests, and children after a fork)."""
-    with _LOCK:
-        for database in _DATABASES.values():
-            database.dispose()
-        _DATABASES.clear()
-
-
-def _after_fork_in_child() -> None:
-    # Connections inherited from the parent must not be used by the child (gunicorn --preload, Celery prefork).
-    for database in list(_DATABASES.values()):
-        database.engine.dispose(close=False)
-    _DATABASES.clear()
-
-
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_after_fork_in_child)

@@ -68,9 +68,9 @@ def test_a_file_screened_in_small_chunks_carries_the_ids_stored_in_chain_order(
 ) -> None:
     from screening import services
     from screening.bulk.limits import BulkLimits
-    from screening.bulk.recording import chain_recorder
     from screening.bulk.runner import screen_file
     from screening.config import load_config
+    from screening.services.batches import chain_recorder
 
     source = tmp_path / "aspirantes.csv"
     rows = [[f"{row[0]}-{copy}", *row[1:]] for copy in range(3) for row in ROWS]
@@ -129,8 +129,8 @@ def test_a_chunk_that_fails_is_rolled_back_and_frees_the_write_lock(
     runner: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from screening import services
-    from screening.bulk.recording import chain_recorder
     from screening.config import load_config
+    from screening.services.batches import chain_recorder
     from screening.storage import chain
 
     database = services.prepare_database(load_config())
