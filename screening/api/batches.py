@@ -113,11 +113,9 @@ def _refused(exc: BulkFileError) -> None:
 def _check_file(path: Any, limits: BulkLimits, sheet: str | None) -> None:
     """The checks that need no parser, before answering: size, encoding and header of a CSV; zip, parts and
     extent of an XLSX. The rest is found while the batch runs."""
-    from screening.bulk.table import EMPTY_ZIP_MAGIC, ZIP_MAGIC, open_table
+    from screening.bulk.readers import is_zip, open_table
 
-    with open(path, "rb") as handle:
-        is_zip = handle.read(4) in (ZIP_MAGIC, EMPTY_ZIP_MAGIC)
-    if is_zip:
+    if is_zip(path):
         from screening.bulk.xlsx_inspect import inspect_xlsx
 
         inspect_xlsx(path, limits, sheet)

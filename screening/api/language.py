@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from flask import request
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
@@ -14,12 +12,6 @@ from screening.config import LANGUAGES
 def request_language(explicit: str | None = None) -> str:
     if explicit in LANGUAGES:
         return explicit
-    return _best_language(request.headers.get("Accept-Language", ""))
-
-
-@lru_cache(maxsize=256)
-def _best_language(header: str) -> str:
-    """The language an Accept-Language header asks for, read once per distinct header (clients send the same
-    few over and over)."""
+    header = request.headers.get("Accept-Language", "")
     best = parse_accept_header(header, LanguageAccept).best_match(LANGUAGES, default="es")
     return best or "es"

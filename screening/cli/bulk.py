@@ -46,7 +46,7 @@ def screen_command(
     Every row is recorded as an evaluation of one batch in the audit chain unless --no-record.
     """
     from screening.bulk.limits import BulkFileError
-    from screening.bulk.table import open_table
+    from screening.bulk.readers import open_table
     from screening.config import ConfigError, load_config
 
     if input_path.resolve() == output_path.resolve():
@@ -87,7 +87,7 @@ def screen_command(
     except BulkFileError as exc:
         raise click.ClickException(f"{input_path.name}: {exc.message}") from exc
     finally:
-        table.close()  # closed by the runner already, unless something failed before it ran
+        table.close()  # closed by the screening already, unless something failed before it ran
     _print_summary(summary, output_path, batch_id)
 
 

@@ -1,7 +1,7 @@
 """Batches: the one batch pipeline of the command line, the API, the pages and the workers.
 
 A batch is a row in `batches` and its rows recorded in the chain, each once. Both ways of running one share
-the batch's life (`create_batch`, `finish_batch`, `fail_batch`), the screening step (bulk.runner.screen_rows
+the batch's life (`create_batch`, `finish_batch`, `fail_batch`), the screening step (bulk.screener.screen_rows
 over chunks of rows), the recorder (`chain_recorder`: one transaction per chunk) and the counting (`Summary`):
 - `screen_file`: a file screened in this process from start to end, its result streamed as rows are screened
   (`screening screen`; with `record=False` nothing is stored and no batch is made);
@@ -29,8 +29,9 @@ from typing import IO, TYPE_CHECKING, Any
 
 from screening.bulk.headers import map_columns
 from screening.bulk.limits import BulkFileError, BulkLimits
-from screening.bulk.runner import OUTCOMES, Recorder, Screened, Screener, Summary, screen_rows
-from screening.bulk.table import SourceRow, open_table
+from screening.bulk.readers import EMPTY_ZIP_MAGIC, ZIP_MAGIC, open_table
+from screening.bulk.screener import OUTCOMES, Recorder, Screened, Screener, Summary, screen_rows
+from screening.bulk.table import SourceRow
 from screening.bulk.writers import Value, open_writer
 from screening.services.context import Context, current, open_context
 
@@ -205,7 +206,7 @@ def store_upload(
     folder = batch_dir(data_dir, batch_id)
     folder.mkdir(parents=True, exist_ok=True)
     head = stream.read(8)
-    kind = "xlsx" if head.startswith((b"PK\x03\x04", b"PK\x05\x06")) else "csv"
+    kind = "xlsx" if head.startswith((ZIP_MAGIC, EMPTY_ZIP_MAGIC)) else "csv"
     key = f"{batch_id}/input{UPLOAD_EXTENSIONS[kind]}"
     target = batches_dir(data_dir) / key
     size = len(head)
@@ -341,7 +342,7 @@ def screen_file(
     `record`). `table` is `input_path` already opened (open_table), so an XLSX parser child starts early.
 
     Raises BulkFileError when the file as a whole cannot be read (the batch then fails, no result is left)."""
-    from screening.bulk.runner import screen_file as screen_table
+    from screening.bulk.screener import screen_file as screen_table
     from screening.services.catalogs import get_rule_set, rule_set_for_reading
 
     limits: BulkLimits = config["BULK_LIMITS"]

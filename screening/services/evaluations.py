@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from rules import ENGINE_VERSION
-from rules.canonical import canonical_json
+from rules.canonical import canonical_json, sha256_hex
 from rules.errors import InputErrors, InputProblem
 from screening.services.accounts import ANONYMOUS, Principal
 from screening.services.catalogs import get_rule_set
@@ -72,9 +72,10 @@ def run_evaluation(
     rule_set = get_rule_set(code, revision, db=context)
     as_of = as_of or context.today()
     verdict = verdict_to_dict(run(rule_set, candidate, as_of), lang)
-    hashed = HashedVerdict.of(verdict)
+    body = canonical_json(verdict)
     if not store:
-        return Evaluated(verdict, hashed.text.encode("utf-8"), None)
+        return Evaluated(verdict, body, None)
+    hashed = HashedVerdict(sha256_hex(body), body.decode("utf-8"))
     record = NewEvaluation(
         as_of=as_of,
         lang=verdict["lang"],
@@ -91,7 +92,7 @@ def run_evaluation(
     )
     with context.database.write() as session:
         [evaluation_id] = append_evaluations(session, [record])
-    return Evaluated(verdict, hashed.text.encode("utf-8"), evaluation_id)
+    return Evaluated(verdict, body, evaluation_id)
 
 
 def evaluation_to_dict(row: Evaluation) -> dict[str, Any]:

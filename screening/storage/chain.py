@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import Table, select
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from rules.canonical import canonical_json, sha256_hex
@@ -131,59 +132,59 @@ def record_hash(fields: Mapping[str, Any]) -> str:
 
 
 class _Statements:
-    """The chain's statements, one set for SQLite and PostgreSQL, sent through the caller's SQLAlchemy
-    connection as driver SQL (one multi-row executemany per chunk; placeholders in the driver's style)."""
+    """The chain's statements, one set for SQLite and PostgreSQL, run on the driver cursor of the caller's
+    SQLAlchemy connection, inside its transaction (placeholders in the driver's style; a driver error raised as
+    SQLAlchemy's, as every other statement raises it). For one record SQLAlchemy's execution of each statement
+    cost more than SQLite's work: a stored evaluation in process 1.95 ms through exec_driver_sql, 1.6 ms so."""
 
     def __init__(self, connection: Connection) -> None:
-        self.connection = connection
         self.is_sqlite = connection.dialect.name == "sqlite"
         self.mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+        self.error = connection.dialect.loaded_dbapi.Error
+        self.cursor = connection.connection.cursor()
 
-    def _sql(self, text: str) -> str:
-        return text if self.mark == "?" else text.replace("?", self.mark)
+    def run(self, statement: str, parameters: Any = (), *, many: bool = False) -> Any:
+        if self.mark != "?":
+            statement = statement.replace("?", self.mark)
+        try:
+            if many:
+                self.cursor.executemany(statement, parameters)
+            else:
+                self.cursor.execute(statement, parameters)
+        except self.error as exc:
+            raise DBAPIError.instance(statement, parameters, exc, self.error) from exc
+        return self.cursor
 
     def head(self) -> tuple[int, str]:
         lock = "" if self.is_sqlite else " FOR UPDATE"  # SQLite: BEGIN IMMEDIATE already holds the write lock
-        found = self.connection.exec_driver_sql(
-            self._sql("SELECT seq, hash FROM chain_head WHERE id = 1" + lock)
-        )
-        seq, head_hash = found.one()
+        seq, head_hash = self.run("SELECT seq, hash FROM chain_head WHERE id = 1" + lock).fetchone()
         return int(seq), str(head_hash)
 
     def stored_rows(self, batch_id: str, low: int, high: int) -> list[tuple[int, str]]:
-        found = self.connection.exec_driver_sql(
-            self._sql(
-                "SELECT row_number, id FROM evaluations WHERE batch_id = ? AND row_number BETWEEN ? AND ?"
-            ),
+        found = self.run(
+            "SELECT row_number, id FROM evaluations WHERE batch_id = ? AND row_number BETWEEN ? AND ?",
             (batch_id, low, high),
-        )
+        ).fetchall()
         return [(int(number), str(evaluation_id)) for number, evaluation_id in found]
 
     def present_bodies(self, keys: Sequence[str]) -> set[str]:
         marks = ", ".join("?" for _ in keys)
-        found = self.connection.exec_driver_sql(
-            self._sql(f"SELECT hash FROM verdict_bodies WHERE hash IN ({marks})"), tuple(keys)
-        )
+        found = self.run(f"SELECT hash FROM verdict_bodies WHERE hash IN ({marks})", tuple(keys)).fetchall()
         return {str(key) for (key,) in found}
 
     def insert_bodies(self, rows: list[tuple[str, str]]) -> None:
-        self.connection.exec_driver_sql(
-            self._sql("INSERT INTO verdict_bodies (hash, body) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING"),
-            rows,
-        )
+        statement = "INSERT INTO verdict_bodies (hash, body) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING"
+        self.run(statement, rows, many=True)
 
     def insert_records(self, rows: list[tuple[Any, ...]]) -> None:
         """Tuples in table column order; as_of as the ISO text SQLAlchemy's Date stores on SQLite, a date on
         PostgreSQL."""
         columns = ", ".join(_RECORD_COLUMNS)
         marks = ", ".join("?" for _ in _RECORD_COLUMNS)
-        statement = self._sql(f"INSERT INTO evaluations ({columns}) VALUES ({marks})")
-        self.connection.exec_driver_sql(statement, rows[0] if len(rows) == 1 else rows)
+        self.run(f"INSERT INTO evaluations ({columns}) VALUES ({marks})", rows, many=True)
 
     def set_head(self, seq: int, head_hash: str) -> None:
-        self.connection.exec_driver_sql(
-            self._sql("UPDATE chain_head SET seq = ?, hash = ? WHERE id = 1"), (seq, head_hash)
-        )
+        self.run("UPDATE chain_head SET seq = ?, hash = ? WHERE id = 1", (seq, head_hash))
 
 
 def _statements(session: Session) -> _Statements:

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from screening.bulk.runner import Screened, screen_rows
+from screening.bulk.screener import Screened, screen_rows
 from screening.bulk.table import SourceRow
 from tests.app.bulk.conftest import HEADER, ROWS, SEED_CODE, csv_bytes
 
@@ -68,7 +68,7 @@ def test_a_file_screened_in_small_chunks_carries_the_ids_stored_in_chain_order(
 ) -> None:
     from screening import services
     from screening.bulk.limits import BulkLimits
-    from screening.bulk.runner import screen_file
+    from screening.bulk.screener import screen_file
     from screening.config import load_config
     from screening.services.batches import chain_recorder
 
