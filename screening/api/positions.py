@@ -14,8 +14,8 @@ from screening.api.auth import OPTIONAL_BEARER, current_principal
 from screening.api.errors import ErrorSchema
 from screening.api.language import request_language
 from screening.api.schemas import (
-    CandidateBody,
     EvaluateQuery,
+    EvaluationBody,
     EvaluationResultSchema,
     PositionDetailSchema,
     PositionPageSchema,
@@ -50,7 +50,7 @@ def get_position(code: str, revision: int | None = None, lang: str | None = None
 
 @blp.route("/positions/<code>/evaluations", methods=["POST"])
 @blp.arguments(EvaluateQuery(), location="query", as_kwargs=True)
-@blp.arguments(CandidateBody(), location="json")
+@blp.arguments(EvaluationBody(), location="json")
 @blp.response(
     200, EvaluationResultSchema, description="Verdict, not stored (anonymous check without receipt)"
 )

@@ -124,6 +124,11 @@ class CandidateBody(CandidateSchema):
         return ReadCandidate(parse_candidate(data), data)
 
 
+class EvaluationBody(CandidateBody):
+    """The candidate of an evaluation: CandidateBody, named "Candidate" in the OpenAPI document (its name since
+    the API's first version; screening.api.init_api registers it)."""
+
+
 # --- query arguments ----------------------------------------------------------------------------------------
 
 

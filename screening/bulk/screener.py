@@ -115,7 +115,8 @@ class Screener:
         self.evaluated = 0
 
     def screen(self, row: SourceRow) -> Screened:
-        """The row screened, with what its audit record needs."""
+        """The row screened, with what its audit record needs. (The memo lookup written out by hand for rows
+        that repeat an earlier one measured no faster: 0.42-0.88 s against 0.42-0.68 s for 100,000 rows.)"""
         folio, gender, memo = self._lookup(row)
         screened = Screened(
             row.number, folio, memo.outcome, [row.number, neutralise(folio), *memo.tail, None], gender
@@ -210,11 +211,13 @@ def screen_rows(
 ) -> Iterator[Screened]:
     """Screened rows in input order, chunk by chunk; with a recorder, each chunk is recorded before any of it is
     yielded, so the caller's last row (and the end of its result file) comes after the last commit."""
+    if recorder is None:
+        # Row by row: chunks held for nothing would keep thousands of rows alive for the garbage collector to
+        # visit again and again (100,000 rows screened into a file: 1.66 s in chunks of 10,000, 1.15 s so).
+        yield from map(screener.screen, rows)
+        return
     for chunk in chunks(rows, chunk_rows):
-        screened = screen_chunk(screener, chunk)
-        if recorder is not None:
-            _recorded(screened, recorder)
-        yield from screened
+        yield from _recorded(screen_chunk(screener, chunk), recorder)
 
 
 def _recorded(chunk: list[Screened], recorder: Recorder) -> list[Screened]:

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import click
 
+from screening.cli.evaluate import LANG
+
 MAX_CATALOG_BYTES = 50 * 1024 * 1024
-LANG = click.Choice(["es", "en"], case_sensitive=False)
 
 
 @contextmanager

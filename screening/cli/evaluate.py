@@ -10,6 +10,8 @@ from typing import IO, Any, NoReturn
 
 import click
 
+from screening.config import LANGUAGES
+
 MAX_CANDIDATE_BYTES = 1_000_000
 
 
@@ -26,7 +28,7 @@ class DateType(click.ParamType[date]):
 
 
 DATE = DateType()
-LANG = click.Choice(["es", "en"], case_sensitive=False)
+LANG = click.Choice(LANGUAGES, case_sensitive=False)
 
 
 def read_candidate(handle: IO[bytes], label: str) -> Any:

@@ -33,7 +33,7 @@ from screening.bulk.readers import EMPTY_ZIP_MAGIC, ZIP_MAGIC, open_table
 from screening.bulk.screener import OUTCOMES, Recorder, Screened, Screener, Summary, screen_rows
 from screening.bulk.table import SourceRow
 from screening.bulk.writers import Value, open_writer
-from screening.services.context import Context, current, open_context
+from screening.services.context import Context, current, open_context, today
 
 if TYPE_CHECKING:
     from rules.compiler import RuleSet
@@ -306,7 +306,7 @@ def chain_recorder(
             if len(stored_bodies) > MEMO_ENTRIES:
                 stored_bodies.clear()  # bounded memory; forgotten bodies are only looked up again
             stored_bodies.update(
-                hashed(screened.verdict).hash for screened in rows if screened.verdict is not None
+                record.verdict.hash for record in records if isinstance(record.verdict, HashedVerdict)
             )
         stored = iter(ids)
         return [next(stored) if screened.verdict is not None else None for screened in rows]
@@ -346,7 +346,7 @@ def screen_file(
     from screening.services.catalogs import get_rule_set, rule_set_for_reading
 
     limits: BulkLimits = config["BULK_LIMITS"]
-    as_of = as_of or today_in(config)
+    as_of = as_of or today(str(config["SCREENING_TIMEZONE"]))
     context: Context | None = None
     batch: dict[str, str] = {}
 
@@ -402,12 +402,6 @@ def screen_file(
         if context is not None:
             context.close()
     return summary, batch.get("id")
-
-
-def today_in(config: Mapping[str, Any]) -> date:
-    from screening.services.context import today
-
-    return today(str(config["SCREENING_TIMEZONE"]))
 
 
 # --- an upload screened in the background -----------------------------------------------------------------------

