@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 def storable_input(value: Any) -> Any:
     """The candidate JSON as received, ready for canonical JSON: a number with a fraction (37.5 hours) is kept
     as its exact decimal text, which the candidate reader accepts the same way on replay."""
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or value is None:
+        return value
     if isinstance(value, float):
         return Decimal(repr(value))
     if isinstance(value, Mapping):

@@ -53,6 +53,7 @@ record hash stays small however large the verdict, and a verdict shared by many 
 _EVALUATIONS = cast(Table, Evaluation.__table__)
 _RECORD_COLUMNS = tuple(column.name for column in _EVALUATIONS.columns)
 assert (*HASHED_FIELDS, "hash") == _RECORD_COLUMNS, "append_evaluations builds rows in this order"
+_INSERT_RECORD = f"INSERT INTO evaluations ({', '.join(_RECORD_COLUMNS)}) VALUES ({', '.join('?' for _ in _RECORD_COLUMNS)})"
 
 
 @dataclass(frozen=True)
@@ -181,9 +182,7 @@ class _Statements:
     def insert_records(self, rows: list[tuple[Any, ...]]) -> None:
         """Tuples in table column order; as_of as the ISO text SQLAlchemy's Date stores on SQLite, a date on
         PostgreSQL."""
-        columns = ", ".join(_RECORD_COLUMNS)
-        marks = ", ".join("?" for _ in _RECORD_COLUMNS)
-        self.run(f"INSERT INTO evaluations ({columns}) VALUES ({marks})", rows, many=True)
+        self.run(_INSERT_RECORD, rows, many=True)
 
     def set_head(self, seq: int, head_hash: str) -> None:
         self.run("UPDATE chain_head SET seq = ?, hash = ? WHERE id = 1", (seq, head_hash))
@@ -192,7 +191,8 @@ class _Statements:
 def _statements(session: Session) -> _Statements:
     """The statements for the caller's write transaction (a session from `Database.write()`)."""
     session.flush()  # objects the caller added go first, as an ORM statement would have flushed them
-    connection = session.connection()
+    bind = session.get_bind()  # the kept connection of Database.write() on an SQLite file, else the engine
+    connection = bind if isinstance(bind, Connection) else session.connection()
     if connection.dialect.name == "sqlite" and not connection.get_execution_options().get(WRITE_OPTION):
         # A deferred transaction would read the head under a shared lock and fail to upgrade it.
         raise ValueError("append_evaluations needs a session from Database.write()")
