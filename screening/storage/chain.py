@@ -289,7 +289,7 @@ def append_evaluations(
             "folio": record.folio,
             "prev_hash": prev_hash,
         }
-        prev_hash = record_hash(fields)
+        prev_hash = sha256_hex(canonical_json(fields))  # exactly HASHED_FIELDS, as_of as text: record_hash
         if not sql.is_sqlite:
             fields["as_of"] = record.as_of
         rows.append((*fields.values(), prev_hash))
