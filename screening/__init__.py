@@ -29,6 +29,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from screening.api import init_api
     from screening.config import ensure_data_dir, load_config, stored_secret_key
     from screening.storage.database import DatabaseUnavailable, open_database
+    from screening.web import init_web
 
     settings = load_config(config)
     ensure_data_dir(settings["SCREENING_DATA_DIR"])
@@ -64,4 +65,5 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
             prepare()
 
     init_api(app)
+    init_web(app)
     return app
