@@ -402,10 +402,12 @@ def run_evaluation(
 def matches(
     candidate_json: Any, as_of: date | None = None, lang: str = "es", *, db: Database | None = None
 ) -> list[dict[str, Any]]:
-    """Every position with the candidate's outcome: eligible first, then review, then ineligible; by desirable
-    score within each. `candidate_json` may be a Candidate already read."""
+    """Every position with the candidate's outcome and its main reason in `lang`: eligible first, then review,
+    then ineligible; by desirable score within each. `candidate_json` may be a Candidate already read."""
     from rules.candidate import Candidate, parse_candidate
     from rules.engine import evaluate as run
+    from rules.render import reason_message
+    from rules.summary import main_reason
 
     database = current_database(db)
     candidate = candidate_json if isinstance(candidate_json, Candidate) else parse_candidate(candidate_json)
@@ -418,6 +420,7 @@ def matches(
         rule_set = get_rule_set(code, db=database)
         verdict = run(rule_set, candidate, as_of)
         unmet = [c.id for c in verdict.criteria if c.mandatory and c.outcome.value != "pass"]
+        reason = main_reason(verdict)
         results.append(
             {
                 "code": rule_set.code,
@@ -429,6 +432,11 @@ def matches(
                 "eligible_from": verdict.eligible_from.isoformat() if verdict.eligible_from else None,
                 "desirable_score": verdict.desirable.score,
                 "unmet": unmet,
+                "reason": {
+                    "code": reason.code,
+                    "params": dict(reason.params),
+                    "message": reason_message(reason, lang),
+                },
             }
         )
     results.sort(
