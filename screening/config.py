@@ -24,6 +24,8 @@ DEFAULTS: dict[str, Any] = {
     "SQLITE_BUSY_TIMEOUT": 30,  # seconds a writer waits for the SQLite write lock
     "RETRY_AFTER_SECONDS": 5,  # Retry-After sent with 503 when the database is away
     "PAGE_SIZE": 50,
+    "RATELIMIT_STORAGE_URI": "memory://",  # per process; e.g. redis://127.0.0.1:6379/1 to share between workers
+    "RATELIMIT_CHECKS": "60 per minute",  # per client address, on each route that evaluates
 }
 
 _INT_KEYS = (
