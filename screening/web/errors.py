@@ -111,7 +111,12 @@ def init_errors(app: Flask) -> None:
     def by_status(error: HTTPException) -> Response:
         if is_page_request():
             return page_for(error)
-        return api_errors.handle_http_exception(error)
+        response = api_errors.handle_http_exception(error)
+        if error.code == 429 and "Retry-After" not in response.headers:
+            from screening.web.limits import retry_after_seconds
+
+            response.headers["Retry-After"] = str(retry_after_seconds())
+        return response
 
     for status in PAGE_CODES:
         app.register_error_handler(status, by_status)

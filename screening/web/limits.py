@@ -33,10 +33,9 @@ def retry_after_seconds() -> int:
 
 
 def init_limits(app: Flask) -> Limiter:
-    app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
+    """RATELIMIT_STORAGE_URI and RATELIMIT_CHECKS come from screening.config (defaults and environment)."""
     app.config.setdefault("RATELIMIT_STRATEGY", "fixed-window")
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", False)  # Retry-After is sent with the 429 only
-    app.config.setdefault("RATELIMIT_CHECKS", "60 per minute")
     limiter = Limiter(client_key, app=app, default_limits=[])
     app.extensions["screening_limiter"] = limiter
     limit_checks(app, LIMITED_API_ENDPOINTS)
