@@ -5,7 +5,10 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from rules.errors import InputProblem
+from rules.render import problem_in
+from screening.web.i18n import page_language
 
 
 def problem_text(problem: InputProblem) -> str:
-    return str(_("found %(found)s; accepted: %(accepted)s", found=problem.found, accepted=problem.accepted))
+    shown = problem_in(problem, page_language())
+    return str(_("found %(found)s; accepted: %(accepted)s", found=shown.found, accepted=shown.accepted))

@@ -60,7 +60,10 @@ def test_a_date_that_does_not_exist_is_named_with_what_is_accepted(browser: Brow
     }
     page = browser.post(CHECK_URL, {"step": "jobs", "action": "continue", **DEGREE, **job})
     assert page.status == 422
-    assert any("Empleo 1, fecha de inicio" in e and "2024-02-30" in e for e in page.errors)
+    assert any(
+        "Empleo 1, fecha de inicio" in e and "2024-02-30" in e and "que exista en el calendario" in e
+        for e in page.errors
+    )
     assert page.value("jobs-0-start-day") == "30" and page.value("jobs-0-area") == "Evaluación de proyectos"
 
 
