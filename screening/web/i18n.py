@@ -1,29 +1,21 @@
 """The pages' language: `?lang=` (remembered in a cookie), then the cookie, then Accept-Language, then Spanish.
 
-Texts go through Flask-Babel; the catalog is screening/web/locale/<lang>/LC_MESSAGES/messages.po (English msgids,
-es-MX translations), read from the .po once per process as rules/locale reads its own: no compiled files kept.
+Texts go through Flask-Babel, with the application's catalog (screening.i18n).
 """
 
 from __future__ import annotations
 
-import io
-from functools import cache
-from importlib import resources
 from typing import Any
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.support import NullTranslations, Translations
 from flask import Flask, Response, g, request
 from flask_babel import Babel, Domain
 
 from rules.locale import DEFAULT_LANGUAGE, LANGUAGES
 from screening.api.language import request_language
+from screening.i18n import BABEL_LOCALES, catalog
 
 LANG_COOKIE = "lang"
 LANG_COOKIE_SECONDS = 365 * 24 * 3600
-BABEL_LOCALES = {"es": "es_MX", "en": "en"}
-"""Babel's locale for each language: dates and numbers as written in Mexico ("30 de mayo de 2027")."""
 
 
 def page_language() -> str:
@@ -40,20 +32,6 @@ def page_language() -> str:
             lang = request_language(None)
         g.page_lang = lang
     return lang
-
-
-@cache
-def catalog(lang: str) -> NullTranslations:
-    """The pages' catalog of a language; English is the msgids themselves."""
-    if lang == "en":
-        return NullTranslations()
-    source = resources.files(__package__).joinpath("locale", lang, "LC_MESSAGES", "messages.po")
-    with source.open("rb") as handle:
-        messages = read_po(handle, locale=BABEL_LOCALES.get(lang, lang))
-    buffer = io.BytesIO()
-    write_mo(buffer, messages)
-    buffer.seek(0)
-    return Translations(buffer)
 
 
 class PoDomain(Domain):  # type: ignore[misc]

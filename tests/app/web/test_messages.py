@@ -9,12 +9,12 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parents[3]
-CATALOG = ROOT / "screening" / "web" / "locale" / "es" / "LC_MESSAGES" / "messages.po"
+CATALOG = ROOT / "screening" / "locale" / "es" / "LC_MESSAGES" / "messages.po"
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 
 def _used_messages() -> set[str | tuple[str, ...]]:
-    method_map = [("screening/web/**.py", "python"), ("templates/**.html", "jinja2")]
+    method_map = [("screening/**.py", "python"), ("templates/**.html", "jinja2")]
     keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None}
     found: set[str | tuple[str, ...]] = set()
     for _filename, _lineno, message, _comments, _context in extract_from_dir(
