@@ -16,7 +16,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from screening import services
 from screening.api.auth import OPTIONAL_BEARER, current_principal
 from screening.api.errors import ErrorSchema
-from screening.api.language import request_language
+from screening.api.language import _, request_language
 from screening.api.schemas import (
     CandidateBody,
     CandidateSchema,
@@ -103,7 +103,7 @@ def evaluate(code: str) -> Any:
     body = _CANDIDATE_BODY.load(raw)
     principal = current_principal()
     if principal.role not in (None, "recruiter"):
-        abort(403, message="Evaluations are asked for anonymously or with a recruiter token.")
+        abort(403, message=_("Evaluations are asked for anonymously or with a recruiter token."))
     store = query["receipt"] or principal.role == "recruiter"
     done = services.run_evaluation(
         code,
