@@ -266,8 +266,11 @@ class FormClient:
         assert match, "no CSRF token on the question page"
         self.token = match.group(1)
 
-    def post(self, path: str, fields: dict[str, str]) -> int:
-        body = urlencode({"csrf_token": self.token, **fields}).encode("ascii")
+    def post(self, path: str, fields: dict[str, str] | bytes) -> int:
+        """Posts the form's fields (or their urlencoded bytes, written once beforehand as the API's bodies are)
+        with this browser's CSRF token."""
+        encoded = fields if isinstance(fields, bytes) else urlencode(fields).encode("ascii")
+        body = b"csrf_token=" + self.token.encode("ascii") + b"&" + encoded
         headers = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": self.cookie}
         self.connection.request("POST", path, body=body, headers=headers)
         response = self.connection.getresponse()
@@ -339,6 +342,7 @@ def main() -> None:
     people = candidates(args.distinct, seed=11, competency_names=names)
     bodies = [json.dumps(p, ensure_ascii=False).encode("utf-8") for p in people]
     forms = [form_fields(p, names) for p in people]
+    encoded_forms = [urlencode(fields).encode("ascii") for fields in forms]
 
     port = free_port()
     env = dict(
@@ -373,10 +377,10 @@ def main() -> None:
         response.read()
         return response.status
 
-    def page(state: Any, fields: dict[str, str] | None) -> Any:
+    def page(state: Any, body: bytes | None) -> Any:
         if state == "open":
             return FormClient(port)
-        return state.post(f"/puestos/{SEED}/verificar", fields or {})
+        return state.post(f"/puestos/{SEED}/verificar", body or b"")
 
     rounds: list[dict[str, dict[str, Any]]] = []
     try:
@@ -385,7 +389,7 @@ def main() -> None:
             rounds.append(
                 {
                     "api": drive(port, args.clients, args.seconds, api, bodies),
-                    "page": drive(port, args.clients, args.seconds, page, forms),
+                    "page": drive(port, args.clients, args.seconds, page, encoded_forms),
                 }
             )
         matches = time_matches(port, forms[-args.matches :] if args.matches else [])
