@@ -8,7 +8,6 @@ from rules.errors import InputProblem, Text
 from rules.render import problem_in
 from screening.web.i18n import page_language
 
-
 NOTHING = Text("nothing")
 
 

@@ -19,8 +19,14 @@ BUTTONS = {
 }
 
 
+MAX_HEIGHT = 2000
+
+
 def shoot(page: Any, name: str) -> None:
-    page.screenshot(path=str(OUT / f"{name}.png"), full_page=True)
+    """The page from its top, whole or down to MAX_HEIGHT pixels (a long page's first screens)."""
+    height = min(MAX_HEIGHT, int(page.evaluate("document.documentElement.scrollHeight")))
+    clip = {"x": 0, "y": 0, "width": page.viewport_size["width"], "height": height}
+    page.screenshot(path=str(OUT / f"{name}.png"), full_page=True, clip=clip)
     print(OUT / f"{name}.png")
 
 
