@@ -28,9 +28,13 @@ PAGE_HEADERS = {
 }
 
 
+MACHINE_PATHS = ("/health", "/ready")
+"""The API's liveness and readiness, also served outside /api/ for load balancers."""
+
+
 def is_page_request() -> bool:
     """Pages are everything outside the API (which has its own error shape and bearer tokens, no cookies)."""
-    return not request.path.startswith("/api/")
+    return not request.path.startswith("/api/") and request.path not in MACHINE_PATHS
 
 
 def add_page_headers(response: Response) -> Response:

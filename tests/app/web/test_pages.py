@@ -101,3 +101,8 @@ def test_form_posted_without_csrf_token_gets_a_400_page_that_says_why(client: ob
 def test_api_posts_need_no_csrf_token(client: object, candidate: dict[str, object]) -> None:
     response = client.post(f"/api/v1/positions/{SEED_CODE}/evaluations", json=candidate)  # type: ignore[attr-defined]
     assert response.status_code == 200
+
+
+def test_health_routes_outside_the_api_keep_json_errors(client: object) -> None:
+    response = client.post("/health")  # type: ignore[attr-defined]
+    assert response.status_code == 405 and response.get_json()["code"] == "method_not_allowed"
