@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, FieldList, Form, FormField, StringField
 
-from rules.candidate import MAX_DEGREES, MAX_JOBS, MAX_TEXT, Candidate, parse_candidate
+from rules.candidate import MAX_TEXT, Candidate, parse_candidate
 from rules.errors import InputErrors, InputProblem
 from screening.web.problems import problem_text
 
@@ -50,8 +50,10 @@ class AnswersForm(Form):
     """Every answer of the self-check; each step shows its part and carries the others as hidden fields, so
     nothing is kept on the server between steps (SPEC section 6: a check without receipt stores nothing)."""
 
-    degrees = FieldList(FormField(DegreeForm), min_entries=1, max_entries=MAX_DEGREES)
-    jobs = FieldList(FormField(JobForm), min_entries=1, max_entries=MAX_JOBS)
+    # No max_entries: WTForms would drop the rows past it without a word; every posted row is read, and more
+    # than rules.candidate accepts (MAX_DEGREES, MAX_JOBS) is its error, shown on the page.
+    degrees = FieldList(FormField(DegreeForm), min_entries=1)
+    jobs = FieldList(FormField(JobForm), min_entries=1)
     knowledge = FieldList(StringField(), max_entries=MAX_DESIRABLE_LINES)
     """One position's desirable knowledge items ticked (their text), or for every position one per line."""
     skills = FieldList(StringField(), max_entries=MAX_DESIRABLE_LINES)
@@ -348,6 +350,11 @@ def _field_error(
 ) -> FieldError:
     """A problem of rules.candidate placed beside the form field its path names."""
     match = _PATH.match(problem.path)
+    if problem.path in ("degrees", "jobs"):
+        field_id = "degrees-0-level" if problem.path == "degrees" else "jobs-0-area"
+        label = _("Degrees") if problem.path == "degrees" else _("Jobs")
+        step = "studies" if problem.path == "degrees" else "jobs"
+        return FieldError(field_id, field_id, f"{label}: {problem_text(problem)}", step)
     if match is None:
         step = "desirable" if problem.path.startswith(("knowledge", "skills", "competencies")) else "studies"
         target = "knowledge_text" if problem.path.startswith("knowledge") else "skills_text"

@@ -13,6 +13,7 @@ from typing import Any
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
+from rules.candidate import MAX_DEGREES, MAX_JOBS
 from rules.compiler import RuleSet
 from screening import services
 from screening.web import results
@@ -24,6 +25,8 @@ bp = Blueprint("check", __name__)
 register_page_errors(bp)
 
 STEPS = ("studies", "jobs", "desirable", "answers")
+ROW_LIMITS = {"degrees": MAX_DEGREES, "jobs": MAX_JOBS}
+"""Rows a person can add: as many as rules.candidate reads."""
 EVALUATING_ENDPOINTS = ("check.position_check", "check.matches")
 
 
@@ -96,7 +99,7 @@ def _change_rows(form: AnswersForm, action: str) -> AnswersForm:
     verb, _, what = action.partition("-")
     name, _, index = what.partition("-")
     rows = form.degrees if name == "degree" else form.jobs
-    if verb == "add" and len(rows.entries) < (rows.max_entries or 0):
+    if verb == "add" and len(rows.entries) < ROW_LIMITS[rows.name]:
         rows.append_entry()
     elif verb == "remove" and index.isdigit() and int(index) < len(rows.entries):
         data = MultiDict(request.form)
@@ -145,6 +148,7 @@ def _context(flow: Flow, form: AnswersForm, step: str, errors: list[Any]) -> dic
         "level_choices": [(level.label, str(name)) for level, name in LEVEL_NAMES.items()],
         "status_choices": [(status.label, str(name)) for status, name in STATUS_NAMES.items()],
         "language_form": "answers-form",
+        "row_limits": ROW_LIMITS,
         "max_text": 2000,
     }
 

@@ -227,3 +227,23 @@ def test_switching_language_keeps_the_answers(browser: Browser) -> None:
         and page.value("jobs-0-area") == CURRENT_JOB["jobs-0-area"]
     )
     assert f'formaction="/puestos/{SEED_CODE}/verificar?lang=es"' in page.html
+
+
+def test_more_jobs_than_accepted_is_an_error_not_a_silent_cut(browser: Browser) -> None:
+    jobs: dict[str, str] = {}
+    for index in range(101):
+        jobs |= {
+            f"jobs-{index}-area": f"Evaluación de proyectos {index}",
+            f"jobs-{index}-start-month": "1",
+            f"jobs-{index}-start-year": "2000",
+            f"jobs-{index}-end-month": "2",
+            f"jobs-{index}-end-year": "2000",
+        }
+    page = browser.post(CHECK_URL, {"step": "jobs", "action": "continue", **DEGREE, **jobs})
+    assert page.status == 422
+    assert any(
+        e.startswith("Empleos: se encontró 101 elementos en jobs; se acepta: como máximo 100")
+        for e in page.errors
+    )
+    assert len(re.findall(r'name="jobs-\d+-area"', page.html)) == 101
+    assert "Agregar otro empleo" not in page.text
