@@ -21,8 +21,6 @@ from rules.candidate import MAX_TEXT, Candidate, parse_candidate
 from rules.errors import InputErrors, InputProblem
 from screening.web.problems import problem_text
 
-MAX_DESIRABLE_LINES = 200
-
 
 class DateForm(Form):
     day = StringField()
@@ -54,12 +52,12 @@ class AnswersForm(Form):
     # than rules.candidate accepts (MAX_DEGREES, MAX_JOBS) is its error, shown on the page.
     degrees = FieldList(FormField(DegreeForm), min_entries=1)
     jobs = FieldList(FormField(JobForm), min_entries=1)
-    knowledge = FieldList(StringField(), max_entries=MAX_DESIRABLE_LINES)
+    knowledge = FieldList(StringField())
     """One position's desirable knowledge items ticked (their text), or for every position one per line."""
-    skills = FieldList(StringField(), max_entries=MAX_DESIRABLE_LINES)
+    skills = FieldList(StringField())
     knowledge_text = StringField()
     skills_text = StringField()
-    competencies = FieldList(StringField(), max_entries=MAX_DESIRABLE_LINES)
+    competencies = FieldList(StringField())
     """Self-ratings 0-5, in the order of the position's competencies (blank: not rated)."""
 
 
