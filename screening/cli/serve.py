@@ -15,11 +15,18 @@ class RequestLineWithoutQuery(WSGIRequestHandler):
     data, and logs never carry personal data (SPEC section 6)."""
 
     def log_request(self, code: Any = "-", size: Any = "-") -> None:
-        method, _, rest = self.requestline.partition(" ")
-        target, _, version = rest.rpartition(" ")
-        path = target.split("?", 1)[0]
-        self.requestline = f"{method} {path} {version}" if target else self.requestline.split("?", 1)[0]
-        super().log_request(code, size)
+        # Werkzeug writes the line from `path` (and from `requestline` when there is none): both lose the query.
+        full = getattr(self, "path", None)
+        if full is not None:
+            self.path = full.split("?", 1)[0]
+        method, _space, rest = self.requestline.partition(" ")
+        target, _space, version = rest.rpartition(" ")
+        self.requestline = f"{method} {target.split('?', 1)[0]} {version}" if target else method.split("?")[0]
+        try:
+            super().log_request(code, size)
+        finally:
+            if full is not None:
+                self.path = full
 
 
 @click.command("serve")
