@@ -28,6 +28,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from screening.api import init_api
     from screening.config import ensure_data_dir, load_config, stored_secret_key
     from screening.services.context import Context
+    from screening.web import init_web
 
     settings = load_config(config)
     ensure_data_dir(settings["SCREENING_DATA_DIR"])
@@ -45,6 +46,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["screening"] = Context(app.config)
     _prepare_database(app)
     init_api(app)
+    init_web(app)
     return app
 
 

@@ -32,6 +32,8 @@ DEFAULTS: dict[str, Any] = {
     "SCREENING_BATCH_CHUNK_ROWS": 2000,  # rows per chunk of a background batch: one transaction, one Celery task
     "SCREENING_CELERY_VISIBILITY_TIMEOUT": 3600,  # seconds before a taken, unacknowledged task is given again
     "SCREENING_CELERY_RESTORE_INTERVAL": None,  # seconds between the Redis transport's looks for such tasks
+    "RATELIMIT_STORAGE_URI": "memory://",  # per process; e.g. redis://127.0.0.1:6379/1 to share between workers
+    "RATELIMIT_CHECKS": "60 per minute",  # per client address, on each route that evaluates
 }
 BULK_PREFIX = "SCREENING_BULK_"
 """SCREENING_BULK_<FIELD> overrides a field of BulkLimits (e.g. SCREENING_BULK_MAX_FILE_BYTES); docs/bulk.md."""

@@ -14,6 +14,7 @@ from marshmallow import fields, validate
 from screening import services
 from screening.api.auth import BEARER, current_principal, require_role
 from screening.api.errors import ErrorSchema
+from screening.api.language import _
 from screening.bulk.limits import BulkFileError, BulkLimits
 from screening.config import LANGUAGES, upload_limits
 from screening.services.batches import (
@@ -101,11 +102,11 @@ class BatchSchema(ma.Schema):
 
 def _refused(exc: BulkFileError) -> None:
     if exc.too_large:
-        abort(413, message=f"The file is too large: {exc.message}.")
-    found, _, accepted = exc.message.partition("; accepted: ")
+        abort(413, message=_("The file is too large: %(problem)s.", problem=exc.message))
+    found, _sep, accepted = exc.message.partition("; accepted: ")
     abort(
         422,
-        message="The file cannot be screened.",
+        message=_("The file cannot be screened."),
         errors=[{"path": "file", "found": found, "accepted": accepted or "a CSV or XLSX file of candidates"}],
     )
 
@@ -171,7 +172,7 @@ def _readable_batch(batch_id: str) -> Any:
     if batch is None:
         raise services.NotFound("batch", batch_id)
     if principal.role == "recruiter" and batch.created_by != principal.actor:
-        abort(403, message="This batch belongs to another recruiter.")
+        abort(403, message=_("This batch belongs to another recruiter."))
     return batch
 
 
@@ -203,7 +204,9 @@ def get_result(batch_id: str, format: str = "csv") -> Any:
     batch = _readable_batch(batch_id)
     key = (batch.result_keys or {}).get(format)
     if batch.status != "done" or not key:
-        abort(409, message=f"The batch is {batch.status}; the result exists once it is done.")
+        abort(
+            409, message=_("The batch is %(status)s; the result exists once it is done.", status=batch.status)
+        )
     path = batches_dir(current_app.config["SCREENING_DATA_DIR"]) / str(key)
     return send_file(
         path,

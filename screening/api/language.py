@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from flask import request
+from flask import has_request_context, request
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 
 from screening.config import LANGUAGES
+from screening.i18n import translated
+
+
+def _(message: str, **params: object) -> str:
+    """An API message in the request's language (`lang` query parameter, then Accept-Language, then Spanish)."""
+    lang = request_language(request.args.get("lang")) if has_request_context() else "es"
+    return translated(lang, message, **params)
 
 
 def request_language(explicit: str | None = None) -> str:

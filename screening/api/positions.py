@@ -12,7 +12,7 @@ from flask_smorest import Blueprint, abort
 from screening import services
 from screening.api.auth import OPTIONAL_BEARER, current_principal
 from screening.api.errors import ErrorSchema
-from screening.api.language import request_language
+from screening.api.language import _, request_language
 from screening.api.schemas import (
     EvaluateQuery,
     EvaluationBody,
@@ -64,7 +64,7 @@ def evaluate(
     """Evaluate a candidate. Stored (201 + id) for a token holder, or anonymously with `receipt=true`."""
     principal = current_principal()
     if principal.role not in (None, "recruiter"):
-        abort(403, message="Evaluations are asked for anonymously or with a recruiter token.")
+        abort(403, message=_("Evaluations are asked for anonymously or with a recruiter token."))
     done = services.run_evaluation(
         code,
         body.raw,

@@ -308,6 +308,9 @@ class MatchSchema(ma.Schema):
     eligible_from = fields.String(allow_none=True, required=True)
     desirable_score = fields.Integer(required=True)
     unmet = fields.List(fields.String(), required=True)
+    reason = fields.Nested(
+        ReasonSchema, required=True, metadata={"description": "The main reason, in the request's language"}
+    )
 
 
 class MatchesSchema(ma.Schema):
