@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import SEED_CODE
 
 
@@ -44,10 +46,10 @@ def test_the_check_can_be_completed_with_the_keyboard_only(page: Any) -> None:
     page.keyboard.type("Ciencia Politica")
     submit(page)  # the status is missing: the error summary takes the focus
     assert page.title().startswith("Error:")
-    assert page.evaluate("document.activeElement.id") == "error-summary"
+    expect(page.locator("#error-summary")).to_be_focused()  # focus lands after the page has loaded
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")  # the summary's link moves to the field
-    assert page.evaluate("document.activeElement.id") == "degrees-0-status"
+    expect(page.locator("#degrees-0-status")).to_be_focused()  # focus lands after the page has loaded
     page.keyboard.type("Ti")
     assert page.locator("#degrees-0-status").input_value() == "Título"
     tab_to_button(page, "Continuar")  # Enter on a select does not send a form
