@@ -34,6 +34,9 @@ DEFAULTS: dict[str, Any] = {
     "SCREENING_CELERY_RESTORE_INTERVAL": None,  # seconds between the Redis transport's looks for such tasks
     "RATELIMIT_STORAGE_URI": "memory://",  # per process; e.g. redis://127.0.0.1:6379/1 to share between workers
     "RATELIMIT_CHECKS": "60 per minute",  # per client address, on each route that evaluates
+    "RATELIMIT_SIGN_IN": "10 per minute",  # per client address, on the staff sign-in form
+    "SESSION_COOKIE_SECURE": True,  # the session cookie only over HTTPS (browsers take it on http://localhost)
+    "RETENTION_DAYS": 1825,  # personal data of records older than this is removed by `retention apply`
 }
 BULK_PREFIX = "SCREENING_BULK_"
 """SCREENING_BULK_<FIELD> overrides a field of BulkLimits (e.g. SCREENING_BULK_MAX_FILE_BYTES); docs/bulk.md."""
@@ -48,7 +51,9 @@ _INT_KEYS = (
     "PAGE_SIZE",
     "SCREENING_BATCH_CHUNK_ROWS",
     "SCREENING_CELERY_VISIBILITY_TIMEOUT",
+    "RETENTION_DAYS",
 )
+_FLAG_KEYS = ("SESSION_COOKIE_SECURE",)
 
 
 class ConfigError(Exception):
@@ -74,6 +79,8 @@ def load_config(
         config.update(overrides)
     for key in _INT_KEYS:
         config[key] = _whole(key, config[key])
+    for key in _FLAG_KEYS:
+        config[key] = _flag(key, config[key])
     data_dir = config["SCREENING_DATA_DIR"]
     config["SCREENING_DATA_DIR"] = Path(data_dir).expanduser() if data_dir else default_data_dir(env)
     try:
@@ -101,6 +108,17 @@ def _whole(key: str, value: Any) -> int:
     if number <= 0:
         raise ConfigError(f"{key}: found {value!r}; accepted: a whole number above 0")
     return number
+
+
+def _flag(key: str, value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off"):
+        return False
+    raise ConfigError(f"{key}: found {value!r}; accepted: true or false (1 or 0)")
 
 
 def bulk_limits(environ: Mapping[str, str], config: Mapping[str, Any]) -> BulkLimits:

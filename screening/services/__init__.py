@@ -24,8 +24,11 @@ if TYPE_CHECKING:
         check_password,
         create_token,
         create_user,
+        end_sessions,
         list_tokens,
         revoke_token,
+        sign_in,
+        staff_session,
     )
     from screening.services.catalogs import (
         HEAD_SECONDS,
@@ -69,8 +72,11 @@ _MODULES = {
         "check_password",
         "create_token",
         "create_user",
+        "end_sessions",
         "list_tokens",
         "revoke_token",
+        "sign_in",
+        "staff_session",
     ),
     "catalogs": (
         "HEAD_SECONDS",
@@ -118,6 +124,7 @@ __all__ = [
     "current",
     "current_database",
     "describe_position",
+    "end_sessions",
     "ensure_bundled_catalog",
     "export_profile",
     "find_by_folio",
@@ -136,6 +143,8 @@ __all__ = [
     "repo",
     "revoke_token",
     "run_evaluation",
+    "sign_in",
+    "staff_session",
     "today",
     "verify",
 ]

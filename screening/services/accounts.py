@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import secrets
 import time
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from rules.errors import InputErrors, InputProblem
@@ -171,8 +174,32 @@ def create_user(
         return {"id": user.id, "username": user.username, "role": user.role}
 
 
-def check_password(username: str, password: str, *, db: Context | Database | None = None) -> Principal | None:
-    """The user's principal when the password is right; failures count towards a temporary lockout."""
+@dataclass(frozen=True)
+class StaffSession:
+    """A signed-in user of the pages: the principal, and what their session cookie carries to be checked on
+    every request (the user id and the user's current session token)."""
+
+    user_id: int
+    session_token: str
+    principal: Principal
+
+
+def _session_of(user: Any) -> StaffSession:
+    return StaffSession(user.id, user.session_token, Principal(f"user:{user.id}", user.role, user.username))
+
+
+@cache
+def _unknown_user_hash() -> str:
+    """A hash to verify against when the user does not exist, so that answering takes as long as for a user
+    who does (the time does not tell which names exist)."""
+    from argon2 import PasswordHasher
+
+    return PasswordHasher().hash(secrets.token_hex(16))
+
+
+def sign_in(username: str, password: str, *, db: Context | Database | None = None) -> StaffSession | None:
+    """The user's session when the password is right and the account is active and not locked; None otherwise.
+    MAX_LOGIN_FAILURES wrong passwords in a row lock the account for LOCKOUT and end its sessions."""
     from argon2 import PasswordHasher
     from argon2.exceptions import InvalidHashError, VerificationError
 
@@ -180,9 +207,11 @@ def check_password(username: str, password: str, *, db: Context | Database | Non
 
     hasher = PasswordHasher()
     with current(db).database.write() as session:
-        user = repo.user_by_name(session, username)
+        user = repo.user_by_name(session, username.strip())
         now = repo.utc_now()
         if user is None or not user.active:
+            with suppress(VerificationError, InvalidHashError):
+                hasher.verify(_unknown_user_hash(), password)
             return None
         if user.locked_until is not None and _aware(user.locked_until) > now:
             return None
@@ -192,8 +221,45 @@ def check_password(username: str, password: str, *, db: Context | Database | Non
             user.failed_logins += 1
             if user.failed_logins >= MAX_LOGIN_FAILURES:
                 user.locked_until, user.failed_logins = now + LOCKOUT, 0
+                user.session_token = new_session_token()
             return None
         user.failed_logins, user.locked_until = 0, None
         if hasher.check_needs_rehash(user.password_hash):
             user.password_hash = hasher.hash(password)
-        return Principal(f"user:{user.id}", user.role, user.username)
+        return _session_of(user)
+
+
+def check_password(username: str, password: str, *, db: Context | Database | None = None) -> Principal | None:
+    """The user's principal when the password is right (`sign_in`); failures count towards the lockout."""
+    signed_in = sign_in(username, password, db=db)
+    return None if signed_in is None else signed_in.principal
+
+
+def staff_session(
+    user_id: int, session_token: str, *, db: Context | Database | None = None
+) -> StaffSession | None:
+    """The session a cookie stands for, read on every request of a signed-in user: None once the user is
+    gone, deactivated or locked, or the token was replaced (signed out elsewhere, locked, role changed)."""
+    from screening.storage import repositories as repo
+
+    with current(db).database.read() as session:
+        user = repo.get_user(session, user_id)
+        if user is None or not user.active or not secrets.compare_digest(user.session_token, session_token):
+            return None
+        if user.locked_until is not None and _aware(user.locked_until) > repo.utc_now():
+            return None
+        return _session_of(user)
+
+
+def new_session_token() -> str:
+    return secrets.token_hex(16)
+
+
+def end_sessions(user_id: int, *, db: Context | Database | None = None) -> None:
+    """Every session cookie of the user stops working (sign-out; also after a change of role or password)."""
+    from screening.storage import repositories as repo
+
+    with current(db).database.write() as session:
+        user = repo.get_user(session, user_id)
+        if user is not None:
+            user.session_token = new_session_token()

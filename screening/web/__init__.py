@@ -1,4 +1,5 @@
-"""The candidate's pages (SPEC section 7): start page, positions, the self-check and its result, receipts.
+"""The pages (SPEC section 7): the candidate's (start page, positions, the self-check and its result,
+receipts) and the staff's (sign-in, and each role's area, guarded by screening.web.staff).
 
 `init_web(app)` wires them into an app made by screening.create_app: language (Flask-Babel), CSRF and security
 headers, rate limits, error pages, and the blueprints. Templates live in the top-level templates/ folder, one
@@ -25,6 +26,7 @@ def init_web(app: Flask) -> None:
     from screening.web.limits import init_limits, limit_checks
     from screening.web.names import level_name, status_name
     from screening.web.security import init_security
+    from screening.web.staff import init_staff
 
     init_i18n(app)
     init_security(app)
@@ -32,6 +34,7 @@ def init_web(app: Flask) -> None:
     app.register_blueprint(pages.bp)
     app.register_blueprint(check.bp)
     limit_checks(app, check.EVALUATING_ENDPOINTS)
+    init_staff(app)
     init_errors(app)
     app.after_request(remember_language)
     app.jinja_env.trim_blocks = True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, Response, render_template
+from flask import Flask, Response, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError
@@ -87,10 +87,27 @@ def _http_page(error: HTTPException) -> Response:
         )
     if status == 413:
         return error_page(413, _("What you sent is too large"), _("Send fewer or shorter answers."))
+    if status == 403:
+        return error_page(
+            403,
+            _("This page is not for your account"),
+            _("Your account may not open this page. If you think it should, ask an administrator."),
+        )
     if status == 429:
         from screening.web.limits import retry_after_seconds
 
         seconds = retry_after_seconds()
+        if request.endpoint == "staff.sign_in":
+            return error_page(
+                429,
+                _("Too many attempts to sign in"),
+                _(
+                    "Too many attempts to sign in were made from this address. Wait %(seconds)s seconds and "
+                    "try again.",
+                    seconds=seconds,
+                ),
+                {"Retry-After": str(seconds)},
+            )
         return error_page(
             429,
             _("Too many checks in a short time"),

@@ -1,5 +1,5 @@
 """Rate limits (Flask-Limiter) on what costs an evaluation: the self-check pages, POST .../evaluations and
-POST /matches. In memory by default (per process); shared through Redis when RATELIMIT_STORAGE_URI names one.
+POST /matches; and on the staff sign-in form (RATELIMIT_SIGN_IN). In memory by default (per process); shared through Redis when RATELIMIT_STORAGE_URI names one.
 
 A client over its limit gets 429 with Retry-After: a page on the pages, the API's error shape on the API.
 """
@@ -44,8 +44,14 @@ def init_limits(app: Flask) -> Limiter:
 
 def limit_checks(app: Flask, endpoints: tuple[str, ...]) -> None:
     """Limit the POST requests of views that evaluate (a question page's GET is free)."""
+    limit_posts(app, endpoints, str(app.config["RATELIMIT_CHECKS"]))
+
+
+def limit_posts(app: Flask, endpoints: tuple[str, ...], limit: str) -> None:
+    """`limit` (e.g. "10 per minute") per client address on the POST requests of `endpoints`, each counted
+    apart."""
     limiter: Limiter = app.extensions["screening_limiter"]
-    checks = limiter.limit(str(app.config["RATELIMIT_CHECKS"]), methods=["POST"])
+    checks = limiter.limit(limit, methods=["POST"])
     for endpoint in endpoints:
         # The decorator replaces the view: Flask-Limiter counts decorated views when they run.
         view: Any = checks(app.view_functions[endpoint])

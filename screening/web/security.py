@@ -50,6 +50,9 @@ def init_security(app: Flask) -> None:
     # The API authenticates with bearer tokens, never with the session cookie: CSRF is checked on pages only.
     app.config.setdefault("WTF_CSRF_CHECK_DEFAULT", False)
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # a long form filled in slowly still posts
+    # Over HTTPS Flask-WTF also wants a Referer from this site, which Referrer-Policy: no-referrer (below) never
+    # lets a browser send: every form would fail. The token and the SameSite=Lax cookie are the protection.
+    app.config.setdefault("WTF_CSRF_SSL_STRICT", False)
     csrf = CSRFProtect(app)
 
     @app.before_request

@@ -131,3 +131,26 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
         for v in result.response["violations"]
         if v["impact"] in ("serious", "critical")
     ]
+
+
+STAFF_PASSWORD = "clave de prueba 2026"
+STAFF = {"recruiter": "rmartinez", "recruiter2": "lperez", "auditor": "aortiz", "admin": "jsanchez"}
+
+
+@pytest.fixture(scope="session")
+def staff_users(live_server: LiveServer) -> dict[str, str]:
+    """A user of each role (and a second recruiter) on the live server, all with STAFF_PASSWORD."""
+    from screening import services
+
+    with live_server.app.app_context():
+        for key, username in STAFF.items():
+            services.create_user(username, STAFF_PASSWORD, key.rstrip("2"))
+    return dict(STAFF)
+
+
+def sign_in(page: Any, username: str, lang: str = "es") -> None:
+    """Sign in through the form, as a person does."""
+    page.goto(f"/ingresar?lang={lang}")
+    page.locator("#username").fill(username)
+    page.locator("#password").fill(STAFF_PASSWORD)
+    page.locator("main form button[type=submit]").click()

@@ -99,3 +99,42 @@ def app(data_dir: Any) -> Any:
 @pytest.fixture
 def browser(client: Any) -> Browser:
     return Browser(client)
+
+
+# --- staff -----------------------------------------------------------------------------------------------------
+
+STAFF_PASSWORD = "clave de prueba 2026"
+STAFF = {"recruiter": "rmartinez", "recruiter2": "lperez", "auditor": "aortiz", "admin": "jsanchez"}
+"""A user of each role (and a second recruiter), all with STAFF_PASSWORD."""
+
+
+@pytest.fixture
+def staff_users(app: Any) -> dict[str, str]:
+    from screening import services
+
+    with app.app_context():
+        for key, username in STAFF.items():
+            services.create_user(username, STAFF_PASSWORD, key.rstrip("2"))
+    return dict(STAFF)
+
+
+def sign_in(browser: Browser, username: str, password: str = STAFF_PASSWORD, next: str | None = None) -> Page:
+    """Open the sign-in page (for its CSRF token) and sign in; the answer before any redirect is followed."""
+    browser.get("/ingresar")
+    data = {"username": username, "password": password}
+    if next is not None:
+        data["next"] = next
+    return browser.post("/ingresar", data)
+
+
+@pytest.fixture
+def staff_browser(app: Any, staff_users: dict[str, str]) -> Any:
+    """A function: the role (or "recruiter2") -> a browser of its own, signed in as that user."""
+
+    def open_as(key: str) -> Browser:
+        browser = Browser(app.test_client())
+        answer = sign_in(browser, staff_users[key])
+        assert answer.status == 303, answer.text
+        return browser
+
+    return open_as
