@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import axe_violations, sign_in
 
@@ -24,15 +25,15 @@ def test_a_wrong_password_then_signing_in_and_out(page: Any, staff_users: dict[s
     page.locator("#username").fill(staff_users["auditor"])
     page.locator("#password").fill("no es la clave")
     page.locator("main form button[type=submit]").click()
+    expect(page.locator("#error-summary")).to_be_focused()  # autofocus, after the load
     assert page.title().startswith("Error:")
-    page.wait_for_function("document.activeElement.id === 'error-summary'")  # autofocus, after the load
     assert page.locator("#username").input_value() == staff_users["auditor"]
     assert page.locator("#password").input_value() == ""
     assert axe_violations(page) == []
 
     sign_in(page, staff_users["auditor"], lang)
-    assert staff_users["auditor"] in page.locator("header").inner_text()
+    expect(page.locator("header")).to_contain_text(staff_users["auditor"])
     assert axe_violations(page) == []
     page.locator("header form button").click()
-    assert page.get_by_text(t["signed_out"]).is_visible()
+    expect(page.get_by_text(t["signed_out"])).to_be_visible()
     assert axe_violations(page) == []
