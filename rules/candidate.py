@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any, TypeVar
 
-from rules.errors import InputErrors, InputProblem, VocabularyError
+from rules.errors import InputErrors, InputProblem, Text, VocabularyError, text
 from rules.vocabulary import Level, Status, parse_level, parse_status
 
 MAX_TEXT = 2000
@@ -76,22 +76,26 @@ class Candidate:
     competencies: tuple[tuple[str, int], ...] = ()
 
 
-def _show(value: Any) -> str:
+def _show(value: Any) -> str | Text:
     if isinstance(value, str):
-        text = value if len(value) <= 80 else value[:77] + "..."
-        return f'"{text}"'
+        shown = value if len(value) <= 80 else value[:77] + "..."
+        return f'"{shown}"'
     if value is None:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Mapping):
-        return "an object"
+        return Text("an object")
     if isinstance(value, list | tuple):
-        return "a list"
+        return Text("a list")
     return str(value)
 
 
 DATE_ACCEPTED = "a date such as 2021-03-15 or 2021-03 (year first), 15/03/2021 or 03/2021 (day first)"
+_DATE_FORMS = Text(DATE_ACCEPTED)
+_MONTH_RANGE = Text("a month from 1 to 12 in a date such as 2021-03-15 or 2021-03, 15/03/2021 or 03/2021")
+_IN_CALENDAR = Text("a day that exists in that month, in a date such as 2021-03-15 or 15/03/2021")
+_FROM_EARLIEST = text("a date from %(earliest)s on", earliest=EARLIEST.isoformat())
 _DECIMALS = tuple(Decimal(n) for n in range(169))
 
 
@@ -110,26 +114,26 @@ def _date_parts(text: str) -> tuple[int, int, int | None] | None:
 
 
 @lru_cache(maxsize=65536)
-def parse_date_text(value: str, end: bool) -> date | str:
+def parse_date_text(value: str, end: bool) -> date | Text:
     """The date a text names, or what is accepted instead. Month-only dates per SPEC section 3."""
     parts = _date_parts(value.strip())
     if parts is None:
-        return DATE_ACCEPTED
+        return _DATE_FORMS
     year, month, day = parts
     if not 1 <= month <= 12:
-        return "a month from 1 to 12 in " + DATE_ACCEPTED
+        return _MONTH_RANGE
     if year < EARLIEST.year:
-        return f"a date from {EARLIEST.isoformat()} on"  # year 0 cannot even be built as a date
+        return _FROM_EARLIEST  # year 0 cannot even be built as a date
     if day is None:
         # A month-only start is the first day of that month, a month-only end the last day.
         day_number = calendar.monthrange(year, month)[1] if end else 1
     else:
         day_number = day
         if not 1 <= day_number <= calendar.monthrange(year, month)[1]:
-            return "a day that exists in that month, in " + DATE_ACCEPTED
+            return _IN_CALENDAR
     result = date(year, month, day_number)
     if result < EARLIEST:
-        return f"a date from {EARLIEST.isoformat()} on"
+        return _FROM_EARLIEST
     return result
 
 
@@ -139,8 +143,9 @@ class _Reader:
     def __init__(self) -> None:
         self.problems: list[InputProblem] = []
 
-    def problem(self, path: str, found: Any, accepted: str, *, raw: bool = False) -> None:
-        self.problems.append(InputProblem(path, found if raw else _show(found), accepted))
+    def problem(self, path: str, found: Any, accepted: str | Text, *, raw: bool = False) -> None:
+        """`raw`: `found` is already a description (a text or a Text), not the value found."""
+        self.problems.append(InputProblem.of(path, found if raw else _show(found), accepted))
 
     def keys(self, path: str, data: Mapping[str, Any], allowed: frozenset[str]) -> None:
         if data.keys() <= allowed:
@@ -148,7 +153,12 @@ class _Reader:
         for key in data:
             if key not in allowed:
                 where = f"{path}.{key}" if path else str(key)
-                self.problem(where, f"unknown key {key!r}", "one of " + ", ".join(sorted(allowed)), raw=True)
+                self.problem(
+                    where,
+                    text("unknown key %(key)s", key=repr(key)),
+                    text("one of %(keys)s", keys=", ".join(sorted(allowed))),
+                    raw=True,
+                )
 
     def text(self, path: str, value: Any, *, required: bool) -> str | None:
         if type(value) is str and len(value) <= MAX_TEXT:
@@ -157,20 +167,25 @@ class _Reader:
                 return stripped
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
-                self.problem(
-                    path, value if value is not None else "nothing", "a non-empty text", raw=value is None
-                )
+                found = Text("nothing") if value is None else _show(value)
+                self.problem(path, found, Text("a non-empty text"), raw=True)
             return None
         if not isinstance(value, str):
-            self.problem(path, value, "a text")
+            self.problem(path, value, Text("a text"))
             return None
-        self.problem(path, f"a text of {len(value)} characters", f"at most {MAX_TEXT} characters", raw=True)
+        self.problem(
+            path,
+            text("a text of %(count)s characters", count=len(value)),
+            text("at most %(limit)s characters", limit=MAX_TEXT),
+            raw=True,
+        )
         return None
 
     def number(self, path: str, value: Any, *, low: Decimal, high: Decimal, what: str) -> Decimal | None:
+        """`what`: the accepted range's template, with %(low)s and %(high)s."""
         if type(value) is int and low <= value <= high:
             return _DECIMALS[value] if value < len(_DECIMALS) else Decimal(value)
-        accepted = f"{what} from {low} to {high}"
+        accepted = text(what, low=str(low), high=str(high))
         if isinstance(value, bool) or value is None:
             self.problem(path, value, accepted)
             return None
@@ -198,10 +213,10 @@ class _Reader:
         if isinstance(value, date):
             return value
         if not isinstance(value, str):
-            self.problem(path, value, DATE_ACCEPTED)
+            self.problem(path, value, _DATE_FORMS)
             return None
         result = parse_date_text(value, end)
-        if isinstance(result, str):
+        if isinstance(result, Text):
             self.problem(path, value, result)
             return None
         return result
@@ -210,22 +225,27 @@ class _Reader:
         if value is None:
             return ()
         if not isinstance(value, list | tuple):
-            self.problem(path, value, "a list of texts")
+            self.problem(path, value, Text("a list of texts"))
             return ()
         if len(value) > MAX_ITEMS:
-            self.problem(path, f"{len(value)} items", f"at most {MAX_ITEMS}", raw=True)
+            self.problem(
+                path,
+                text("%(count)s items", count=len(value)),
+                text("at most %(limit)s", limit=MAX_ITEMS),
+                raw=True,
+            )
             return ()
         out = []
         for index, item in enumerate(value):
-            text = self.text(f"{path}[{index}]", item, required=True)
-            if text is not None:
-                out.append(text)
+            read = self.text(f"{path}[{index}]", item, required=True)
+            if read is not None:
+                out.append(read)
         return tuple(out)
 
 
 def _degree(reader: _Reader, path: str, data: Any) -> Degree | None:
     if not isinstance(data, Mapping):
-        reader.problem(path, data, "an object with level, status and field")
+        reader.problem(path, data, Text("an object with level, status and field"))
         return None
     reader.keys(path, data, DEGREE_KEYS)
     values = (data.get("level"), data.get("status"), data.get("field"), data.get("institution"))
@@ -237,7 +257,7 @@ def _degree(reader: _Reader, path: str, data: Any) -> Degree | None:
         degree = _read_degree(sub, *values)
         problems = tuple(sub.problems)
     for problem in problems:
-        reader.problems.append(InputProblem(f"{path}.{problem.path}", problem.found, problem.accepted))
+        reader.problems.append(problem.under(path))
     return degree
 
 
@@ -261,13 +281,13 @@ def _read_degree(
         try:
             level = parse_level(level_text)
         except VocabularyError as exc:
-            reader.problem("level", level_text, exc.accepted)
+            reader.problem("level", level_text, Text(exc.accepted))
     status_text = reader.text("status", status_value, required=True)
     if status_text is not None:
         try:
             status = parse_status(status_text)
         except VocabularyError as exc:
-            reader.problem("status", status_text, exc.accepted)
+            reader.problem("status", status_text, Text(exc.accepted))
     field = reader.text("field", field_value, required=True)
     institution = reader.text("institution", institution_value, required=False)
     if level is None or status is None or field is None:
@@ -277,7 +297,7 @@ def _read_degree(
 
 def _job(reader: _Reader, path: str, data: Any) -> Job | None:
     if not isinstance(data, Mapping):
-        reader.problem(path, data, "an object with title, area, start, end and hours_per_week")
+        reader.problem(path, data, Text("an object with title, area, start, end and hours_per_week"))
         return None
     reader.keys(path, data, JOB_KEYS)
     title = reader.text(f"{path}.title", data.get("title"), required=False) or ""
@@ -290,7 +310,9 @@ def _job(reader: _Reader, path: str, data: Any) -> Job | None:
             return None
         if start is not None and end < start:
             reader.problem(
-                f"{path}.end", data.get("end"), f"a date on or after the start ({start.isoformat()})"
+                f"{path}.end",
+                data.get("end"),
+                text("a date on or after the start (%(start)s)", start=start.isoformat()),
             )
             return None
     hours: Decimal | None = None
@@ -300,7 +322,7 @@ def _job(reader: _Reader, path: str, data: Any) -> Job | None:
             data.get("hours_per_week"),
             low=Decimal("0.5"),
             high=MAX_HOURS,
-            what="hours per week",
+            what="hours per week from %(low)s to %(high)s",
         )
         if hours is None:
             return None
@@ -310,17 +332,17 @@ def _job(reader: _Reader, path: str, data: Any) -> Job | None:
 
 
 def _competencies(reader: _Reader, value: Any) -> tuple[tuple[str, int], ...]:
-    accepted = "a self-rating, a whole number from 0 to 5"
+    accepted = Text("a self-rating, a whole number from 0 to 5")
     if value is None:
         return ()
     if not isinstance(value, Mapping):
-        reader.problem("competencies", value, 'an object such as {"Planeación y estrategia": 4}')
+        reader.problem("competencies", value, Text('an object such as {"Planeación y estrategia": 4}'))
         return ()
     out = []
     for name, rating in value.items():
         path = f"competencies[{name!r}]"
         if not isinstance(name, str) or not name.strip() or len(name) > MAX_TEXT:
-            reader.problem(path, name, "a competency name")
+            reader.problem(path, name, Text("a competency name"))
             continue
         if isinstance(rating, bool) or not isinstance(rating, int) or not 0 <= rating <= 5:
             if isinstance(rating, str) and rating.strip().isdigit() and 0 <= int(rating) <= 5:
@@ -340,10 +362,15 @@ def _list_of(
 ) -> list[T]:
     """The items of a list field read one by one (`degrees[0]`, `degrees[1]`, ...); problems are collected."""
     if not isinstance(value, Sequence) or isinstance(value, str):
-        reader.problem(key, value, f"a list of {key}")
+        reader.problem(key, value, text("a list of %(key)s", key=key))
         return []
     if len(value) > limit:
-        reader.problem(key, f"{len(value)} {key}", f"at most {limit}", raw=True)
+        reader.problem(
+            key,
+            text("%(count)s %(key)s", count=len(value), key=key),
+            text("at most %(limit)s", limit=limit),
+            raw=True,
+        )
         return []
     items = [read(reader, f"{key}[{index}]", item) for index, item in enumerate(value)]
     return [item for item in items if item is not None]
@@ -353,7 +380,7 @@ def parse_candidate(data: Any) -> Candidate:
     """A Candidate from its JSON form, or InputErrors listing every problem found."""
     reader = _Reader()
     if not isinstance(data, Mapping):
-        raise InputErrors([InputProblem("(candidate)", _show(data), "a JSON object")])
+        raise InputErrors([InputProblem.of("(candidate)", _show(data), Text("a JSON object"))])
     reader.keys("", data, TOP_KEYS)
 
     folio_value = data.get("folio")
@@ -374,12 +401,12 @@ def parse_candidate(data: Any) -> Candidate:
         if raw_jobs:
             reader.problem(
                 "experience_summary",
-                "both jobs and experience_summary",
-                "experience_summary only when there are no jobs",
+                Text("both jobs and experience_summary"),
+                Text("experience_summary only when there are no jobs"),
                 raw=True,
             )
         elif not isinstance(raw_summary, Mapping):
-            reader.problem("experience_summary", raw_summary, 'an object {"years": 3, "area": "..."}')
+            reader.problem("experience_summary", raw_summary, Text('an object {"years": 3, "area": "..."}'))
         else:
             reader.keys("experience_summary", raw_summary, SUMMARY_KEYS)
             years = reader.number(
@@ -387,7 +414,7 @@ def parse_candidate(data: Any) -> Candidate:
                 raw_summary.get("years"),
                 low=Decimal(0),
                 high=MAX_YEARS,
-                what="a number of years",
+                what="a number of years from %(low)s to %(high)s",
             )
             area = reader.text("experience_summary.area", raw_summary.get("area"), required=True)
             if years is not None and area is not None:
@@ -415,10 +442,10 @@ def parse_candidate(data: Any) -> Candidate:
 def check_as_of(candidate: Candidate, as_of: date) -> None:
     """SPEC section 3: a job that starts after `as_of` is an input error, named by its field."""
     problems = [
-        InputProblem(
+        InputProblem.of(
             f"jobs[{index}].start",
             f'"{job.start.isoformat()}"',
-            f"a start on or before the evaluation date (as_of {as_of.isoformat()})",
+            text("a start on or before the evaluation date (as_of %(as_of)s)", as_of=as_of.isoformat()),
         )
         for index, job in enumerate(candidate.jobs)
         if job.start > as_of

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 class ScreeningError(Exception):
@@ -10,12 +10,49 @@ class ScreeningError(Exception):
 
 
 @dataclass(frozen=True)
+class Text:
+    """A message as data: an English template (its msgid in rules/locale) and its parameters. `str()` is the
+    English text; rules.render.text_in writes it in another language at the edge."""
+
+    template: str
+    params: tuple[tuple[str, str | int], ...] = ()
+
+    def __str__(self) -> str:
+        return self.template % dict(self.params) if self.params else self.template
+
+
+def text(template: str, **params: str | int) -> Text:
+    return Text(template, tuple(sorted(params.items())))
+
+
+@dataclass(frozen=True)
 class InputProblem:
-    """One thing wrong with an input: where (``degrees[0].level``), what was found, what is accepted."""
+    """One thing wrong with an input: where (``degrees[0].level``), what was found, what is accepted.
+
+    `found` and `accepted` are the English texts; `found_text` and `accepted_text`, when the reader gave them,
+    the same as templates and parameters, so that each caller writes the problem in its user's language."""
 
     path: str
     found: str
     accepted: str
+    found_text: Text | None = field(default=None, compare=False)
+    accepted_text: Text | None = field(default=None, compare=False)
+
+    @classmethod
+    def of(cls, path: str, found: str | Text, accepted: str | Text) -> InputProblem:
+        return cls(
+            path,
+            str(found),
+            str(accepted),
+            found if isinstance(found, Text) else None,
+            accepted if isinstance(accepted, Text) else None,
+        )
+
+    def under(self, prefix: str) -> InputProblem:
+        """The same problem with its path under `prefix` (``level`` -> ``degrees[0].level``)."""
+        return InputProblem(
+            f"{prefix}.{self.path}", self.found, self.accepted, self.found_text, self.accepted_text
+        )
 
     def __str__(self) -> str:
         return f"{self.path}: found {self.found}; accepted: {self.accepted}"

@@ -42,6 +42,10 @@ class Policy:
                 "title_in_progress: a status of the ladder (cursando, trunca, pasante, titulo, cedula)"
             )
 
+    def placed(self, status: Status) -> Status:
+        """The status a degree counts as: "Título en trámite" where this policy places it (SPEC section 3)."""
+        return self.title_in_progress if status is Status.TITULO_EN_TRAMITE else status
+
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         return {key: (value.value if isinstance(value, Enum) else value) for key, value in data.items()}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rules.compiler import RuleSet
+from rules.errors import InputProblem, Text
 from rules.locale import LANGUAGES, normalize_language, translations
 from rules.messages import MESSAGES, N_, register
 from rules.verdict import CountedInterval, CriterionResult, Param, Reason, Verdict
@@ -35,6 +36,32 @@ register(
 
 def translate(text: str, lang: str) -> str:
     return translations(normalize_language(lang)).gettext(text)
+
+
+def text_in(value: Text | str, lang: str) -> str:
+    """A Text written in `lang` (its template translated, then filled in); a plain text as it is."""
+    if isinstance(value, str):
+        return value
+    template = translate(value.template, lang)
+    return template % dict(value.params) if value.params else template
+
+
+def problem_in(problem: InputProblem, lang: str) -> InputProblem:
+    """The problem with what was found and what is accepted written in `lang` (the path stays as it is)."""
+    lang = normalize_language(lang)
+    found = text_in(problem.found_text, lang) if problem.found_text is not None else problem.found
+    accepted = text_in(problem.accepted_text, lang) if problem.accepted_text is not None else problem.accepted
+    return InputProblem(problem.path, found, accepted, problem.found_text, problem.accepted_text)
+
+
+def problem_line(problem: InputProblem, lang: str) -> str:
+    """One line per problem, as the CLI prints them: `degrees[0].level: found "Kinder"; accepted: ...`."""
+    shown = problem_in(problem, lang)
+    line = Text(
+        "%(path)s: found %(found)s; accepted: %(accepted)s",
+        (("accepted", shown.accepted), ("found", shown.found), ("path", shown.path)),
+    )
+    return text_in(line, lang)
 
 
 def _param(value: Param, lang: str) -> str:

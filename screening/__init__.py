@@ -20,15 +20,15 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
-    """A new app: configuration from defaults, the environment, then `config`; database migrated and the
-    bundled catalog loaded on start (a database that is down at start is retried on later requests)."""
-    from flask import Flask, request
-    from sqlalchemy.exc import DBAPIError
+    """A new app: configuration from defaults, the environment, then `config`; its services' context (database,
+    caches) in app.extensions["screening"], the database migrated and the bundled catalog loaded on start (a
+    database that is down at start is retried on later requests)."""
+    from flask import Flask
 
-    from screening import services
     from screening.api import init_api
     from screening.config import ensure_data_dir, load_config, stored_secret_key
-    from screening.storage.database import DatabaseUnavailable, open_database
+    from screening.services.context import Context
+    from screening.web import init_web
 
     settings = load_config(config)
     ensure_data_dir(settings["SCREENING_DATA_DIR"])
@@ -43,15 +43,23 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
 
-    state: dict[str, Any] = {"db": open_database(settings), "prepared": False}
-    app.extensions["screening"] = state
+    app.extensions["screening"] = Context(app.config)
+    _prepare_database(app)
+    init_api(app)
+    init_web(app)
+    return app
 
-    def prepare() -> None:
-        services.prepare_database(settings)
-        state["prepared"] = True
 
+def _prepare_database(app: Flask) -> None:
+    """Migrate and load the catalog now; if the database is away, on the first request that needs it."""
+    from flask import request
+    from sqlalchemy.exc import DBAPIError
+
+    from screening.storage.database import DatabaseUnavailable
+
+    context = app.extensions["screening"]
     try:
-        prepare()
+        context.prepare()
     except (DBAPIError, DatabaseUnavailable) as exc:
         log.warning("database not ready at start (%s); retrying on the next request", type(exc).__name__)
 
@@ -59,9 +67,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     def _before() -> None:
         # JSON bodies are bounded far below uploads (RELIABILITY 2.1); multipart uploads keep the upload limit.
         if request.mimetype != "multipart/form-data":
-            request.max_content_length = settings["MAX_JSON_BYTES"]
-        if not state["prepared"] and request.endpoint not in ("health.health", "root_health.health"):
-            prepare()
-
-    init_api(app)
-    return app
+            request.max_content_length = app.config["MAX_JSON_BYTES"]
+        if not context.prepared and request.endpoint not in ("health.health", "root_health.health"):
+            context.prepare()

@@ -5,11 +5,16 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Mapping
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from screening.bulk.limits import BulkLimits
+
 MB = 1024 * 1024
+LANGUAGES = ("es", "en")
+"""The languages of answers, pages and reasons; Spanish first, the default (SPEC section 7)."""
 
 DEFAULTS: dict[str, Any] = {
     "DATABASE_URL": None,  # None: an SQLite file in the data directory
@@ -24,7 +29,17 @@ DEFAULTS: dict[str, Any] = {
     "SQLITE_BUSY_TIMEOUT": 30,  # seconds a writer waits for the SQLite write lock
     "RETRY_AFTER_SECONDS": 5,  # Retry-After sent with 503 when the database is away
     "PAGE_SIZE": 50,
+    "SCREENING_BATCH_CHUNK_ROWS": 2000,  # rows per chunk of a background batch: one transaction, one Celery task
+    "SCREENING_CELERY_VISIBILITY_TIMEOUT": 3600,  # seconds before a taken, unacknowledged task is given again
+    "SCREENING_CELERY_RESTORE_INTERVAL": None,  # seconds between the Redis transport's looks for such tasks
+    "RATELIMIT_STORAGE_URI": "memory://",  # per process; e.g. redis://127.0.0.1:6379/1 to share between workers
+    "RATELIMIT_CHECKS": "60 per minute",  # per client address, on each route that evaluates
+    "RATELIMIT_SIGN_IN": "10 per minute",  # per client address, on the staff sign-in form
+    "SESSION_COOKIE_SECURE": True,  # the session cookie only over HTTPS (browsers take it on http://localhost)
+    "RETENTION_DAYS": 1825,  # personal data of records older than this is removed by `retention apply`
 }
+BULK_PREFIX = "SCREENING_BULK_"
+"""SCREENING_BULK_<FIELD> overrides a field of BulkLimits (e.g. SCREENING_BULK_MAX_FILE_BYTES); docs/bulk.md."""
 
 _INT_KEYS = (
     "MAX_UPLOAD_BYTES",
@@ -34,7 +49,11 @@ _INT_KEYS = (
     "SQLITE_BUSY_TIMEOUT",
     "RETRY_AFTER_SECONDS",
     "PAGE_SIZE",
+    "SCREENING_BATCH_CHUNK_ROWS",
+    "SCREENING_CELERY_VISIBILITY_TIMEOUT",
+    "RETENTION_DAYS",
 )
+_FLAG_KEYS = ("SESSION_COOKIE_SECURE",)
 
 
 class ConfigError(Exception):
@@ -59,13 +78,9 @@ def load_config(
     if overrides:
         config.update(overrides)
     for key in _INT_KEYS:
-        value = config[key]
-        try:
-            config[key] = int(value)
-        except (TypeError, ValueError):
-            raise ConfigError(f"{key}: found {value!r}; accepted: a whole number") from None
-        if config[key] <= 0:
-            raise ConfigError(f"{key}: found {value!r}; accepted: a whole number above 0")
+        config[key] = _whole(key, config[key])
+    for key in _FLAG_KEYS:
+        config[key] = _flag(key, config[key])
     data_dir = config["SCREENING_DATA_DIR"]
     config["SCREENING_DATA_DIR"] = Path(data_dir).expanduser() if data_dir else default_data_dir(env)
     try:
@@ -75,9 +90,57 @@ def load_config(
             f"SCREENING_TIMEZONE: found {config['SCREENING_TIMEZONE']!r}; accepted: an IANA zone name "
             "such as America/Mexico_City"
         ) from None
+    if config["SCREENING_CELERY_RESTORE_INTERVAL"] is not None:
+        config["SCREENING_CELERY_RESTORE_INTERVAL"] = _whole(
+            "SCREENING_CELERY_RESTORE_INTERVAL", config["SCREENING_CELERY_RESTORE_INTERVAL"]
+        )
     if not config["DATABASE_URL"]:
         config["DATABASE_URL"] = "sqlite:///" + str(config["SCREENING_DATA_DIR"] / "screening.db")
+    config["BULK_LIMITS"] = bulk_limits(env, config)
     return config
+
+
+def _whole(key: str, value: Any) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"{key}: found {value!r}; accepted: a whole number") from None
+    if number <= 0:
+        raise ConfigError(f"{key}: found {value!r}; accepted: a whole number above 0")
+    return number
+
+
+def _flag(key: str, value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off"):
+        return False
+    raise ConfigError(f"{key}: found {value!r}; accepted: true or false (1 or 0)")
+
+
+def bulk_limits(environ: Mapping[str, str], config: Mapping[str, Any]) -> BulkLimits:
+    """BulkLimits' defaults, then SCREENING_BULK_<FIELD> from the environment or the mapping given to the app."""
+    if isinstance(config.get("BULK_LIMITS"), BulkLimits):
+        given: BulkLimits = config["BULK_LIMITS"]
+        return given
+    changes: dict[str, int] = {}
+    for field in fields(BulkLimits):
+        key = BULK_PREFIX + field.name.upper()
+        raw = config.get(key, environ.get(key))
+        if raw is not None:
+            changes[field.name] = _whole(key, raw)
+    return replace(BulkLimits(), **changes)
+
+
+def upload_limits(config: Mapping[str, Any]) -> BulkLimits:
+    """The bulk limits of a file uploaded to the server: never above the upload limit (MAX_UPLOAD_BYTES)."""
+    limits: BulkLimits = config["BULK_LIMITS"]
+    if int(config["MAX_UPLOAD_BYTES"]) < limits.max_file_bytes:
+        limits = replace(limits, max_file_bytes=int(config["MAX_UPLOAD_BYTES"]))
+    return limits
 
 
 def stored_secret_key(data_dir: Path) -> str:

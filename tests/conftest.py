@@ -63,11 +63,10 @@ def data_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def app(data_dir: Path) -> Iterator[Any]:
     from screening import create_app
-    from screening.storage.database import forget_databases
 
     application = create_app(_app_config(data_dir))
     yield application
-    forget_databases()
+    application.extensions["screening"].close()
 
 
 @pytest.fixture
@@ -77,7 +76,7 @@ def client(app: Any) -> Any:
 
 @pytest.fixture
 def db(app: Any) -> Any:
-    return app.extensions["screening"]["db"]
+    return app.extensions["screening"].database
 
 
 @pytest.fixture
@@ -100,14 +99,9 @@ def auth(tokens: dict[str, str]) -> Any:
 @pytest.fixture
 def cli_env(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
     """The environment a `screening` command runs in: this test's data directory, default SQLite."""
-    from screening.services import forget_prepared
-    from screening.storage.database import forget_databases
-
     monkeypatch.setenv("SCREENING_DATA_DIR", str(data_dir))
     monkeypatch.delenv("DATABASE_URL", raising=False)
     yield {"SCREENING_DATA_DIR": str(data_dir)}
-    forget_databases()
-    forget_prepared()
 
 
 @pytest.fixture
@@ -228,9 +222,6 @@ def pg_url(postgres_server: str) -> Iterator[str]:
         connection.execute(f'CREATE DATABASE "{name}"')
     url = make_url(postgres_server).set(drivername="postgresql+psycopg", database=name)
     yield url.render_as_string(hide_password=False)
-    from screening.storage.database import forget_databases
-
-    forget_databases()
     with psycopg.connect(_libpq(postgres_server), autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
@@ -238,8 +229,7 @@ def pg_url(postgres_server: str) -> Iterator[str]:
 @pytest.fixture
 def pg_app(pg_url: str, data_dir: Path) -> Iterator[Any]:
     from screening import create_app
-    from screening.storage.database import forget_databases
 
     application = create_app(_app_config(data_dir, pg_url))
     yield application
-    forget_databases()
+    application.extensions["screening"].close()

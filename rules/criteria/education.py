@@ -98,15 +98,10 @@ class _Judgement:
         ]
 
 
-def _placed(status: Status, policy: Policy) -> Status:
-    """The status a degree counts as: "Título en trámite" where the policy places it (SPEC section 3)."""
-    return policy.title_in_progress if status is Status.TITULO_EN_TRAMITE else status
-
-
 @lru_cache(maxsize=16384)
 def _judge(degree: Degree, rule: EducationRule, policy: Policy) -> _Judgement:
     meets_level = degree.level == rule.level or (policy.higher_level_satisfies and degree.level > rule.level)
-    meets_status = _placed(degree.status, policy).rank >= _placed(rule.status, policy).rank
+    meets_status = policy.placed(degree.status).rank >= policy.placed(rule.status).rank
     return _Judgement.of(
         Outcome.PASS if meets_level else Outcome.FAIL,
         Outcome.PASS if meets_status else Outcome.FAIL,
@@ -149,7 +144,7 @@ def _education(
             judged[i].worst.rank,
             judged[i].total,
             degrees[i].level,
-            _placed(degrees[i].status, policy).rank,
+            policy.placed(degrees[i].status).rank,
             -i,
         ),
     )

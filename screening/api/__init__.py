@@ -37,6 +37,7 @@ def init_api(app: Flask) -> ScreeningApi:
 
     from screening.api import batches, evaluations, health, positions
     from screening.api.auth import current_principal
+    from screening.api.schemas import EvaluationBody
 
     for key, value in API_SETTINGS.items():
         app.config.setdefault(key, value)
@@ -55,6 +56,7 @@ def init_api(app: Flask) -> ScreeningApi:
         "bearerAuth",
         {"type": "http", "scheme": "bearer", "description": "API token (`screening tokens add`)"},
     )
+    api.spec.components.schema("Candidate", schema=EvaluationBody)
     for module in (health, positions, evaluations, batches):
         api.register_blueprint(module.blp)
     app.register_blueprint(health.root)

@@ -14,7 +14,8 @@ from flask import g, request
 from flask_smorest import abort
 
 from screening import services
-from screening.services import ANONYMOUS_PRINCIPAL, Principal
+from screening.api.language import _
+from screening.services.accounts import ANONYMOUS_PRINCIPAL, Principal
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -36,12 +37,12 @@ def current_principal() -> Principal:
     header = request.headers.get("Authorization", "")
     principal = ANONYMOUS_PRINCIPAL
     if header:
-        scheme, _, secret = header.partition(" ")
+        scheme, _space, secret = header.partition(" ")
         if scheme.lower() != "bearer" or not secret.strip():
-            _unauthorized("Authorization must be 'Bearer <token>'.")
+            _unauthorized(_("Authorization must be 'Bearer <token>'."))
         found = services.authenticate_token(secret.strip())
         if found is None:
-            _unauthorized("The token is unknown or revoked.")
+            _unauthorized(_("The token is unknown or revoked."))
         else:
             principal = found
     g.principal = principal
@@ -56,9 +57,9 @@ def require_role(*roles: str) -> Callable[[F], F]:
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             principal = current_principal()
             if principal.is_anonymous:
-                _unauthorized("This route needs a bearer token.")
+                _unauthorized(_("This route needs a bearer token."))
             if principal.role not in roles:
-                abort(403, message=f"This route is for the roles: {', '.join(roles)}.")
+                abort(403, message=_("This route is for the roles: %(roles)s.", roles=", ".join(roles)))
             return view(*args, **kwargs)
 
         return wrapper  # type: ignore[return-value]

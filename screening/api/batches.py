@@ -14,7 +14,10 @@ from marshmallow import fields, validate
 from screening import services
 from screening.api.auth import BEARER, current_principal, require_role
 from screening.api.errors import ErrorSchema
-from screening.bulk.batches import (
+from screening.api.language import _
+from screening.bulk.limits import BulkFileError, BulkLimits
+from screening.config import LANGUAGES, upload_limits
+from screening.services.batches import (
     batch_status,
     batches_dir,
     create_batch,
@@ -22,8 +25,7 @@ from screening.bulk.batches import (
     new_batch_id,
     store_upload,
 )
-from screening.bulk.limits import BulkFileError, BulkLimits
-from screening.bulk.workers import dispatch
+from screening.worker import dispatch
 
 blp = Blueprint("batches", __name__, url_prefix="/api/v1", description="Bulk screening of candidate files")
 
@@ -42,7 +44,7 @@ class BatchOptionsSchema(ma.Schema):
         unknown = ma.RAISE
 
     as_of = fields.Date(metadata={"description": "Evaluation date (default: today in Mexico City)"})
-    lang = fields.String(load_default="es", validate=validate.OneOf(["es", "en"]))
+    lang = fields.String(load_default="es", validate=validate.OneOf(LANGUAGES))
     sheet = fields.String(
         validate=validate.Length(min=1, max=200), metadata={"description": "XLSX sheet name"}
     )
@@ -98,23 +100,13 @@ class BatchSchema(ma.Schema):
     formats = fields.List(fields.String())
 
 
-def _limits() -> BulkLimits:
-    limits = BulkLimits.from_env()
-    upload_limit = int(current_app.config.get("MAX_UPLOAD_BYTES", limits.max_file_bytes))
-    if upload_limit < limits.max_file_bytes:
-        from dataclasses import replace
-
-        limits = replace(limits, max_file_bytes=upload_limit)
-    return limits
-
-
 def _refused(exc: BulkFileError) -> None:
     if exc.too_large:
-        abort(413, message=f"The file is too large: {exc.message}.")
-    found, _, accepted = exc.message.partition("; accepted: ")
+        abort(413, message=_("The file is too large: %(problem)s.", problem=exc.message))
+    found, _sep, accepted = exc.message.partition("; accepted: ")
     abort(
         422,
-        message="The file cannot be screened.",
+        message=_("The file cannot be screened."),
         errors=[{"path": "file", "found": found, "accepted": accepted or "a CSV or XLSX file of candidates"}],
     )
 
@@ -122,11 +114,9 @@ def _refused(exc: BulkFileError) -> None:
 def _check_file(path: Any, limits: BulkLimits, sheet: str | None) -> None:
     """The checks that need no parser, before answering: size, encoding and header of a CSV; zip, parts and
     extent of an XLSX. The rest is found while the batch runs."""
-    from screening.bulk.table import EMPTY_ZIP_MAGIC, ZIP_MAGIC, open_table
+    from screening.bulk.readers import is_zip, open_table
 
-    with open(path, "rb") as handle:
-        is_zip = handle.read(4) in (ZIP_MAGIC, EMPTY_ZIP_MAGIC)
-    if is_zip:
+    if is_zip(path):
         from screening.bulk.xlsx_inspect import inspect_xlsx
 
         inspect_xlsx(path, limits, sheet)
@@ -147,9 +137,9 @@ def _check_file(path: Any, limits: BulkLimits, sheet: str | None) -> None:
 def submit_batch(code: str, file: Any, lang: str = "es", as_of: Any = None, sheet: str | None = None) -> Any:
     """Upload a file of candidates for a position; it is screened in the background (202 + batch id)."""
     principal = current_principal()
-    database = services.current_database()
-    rule_set = services.get_rule_set(code, db=database)
-    limits = _limits()
+    context = services.current()
+    rule_set = services.get_rule_set(code, db=context)
+    limits = upload_limits(context.config)
     data_dir = current_app.config["SCREENING_DATA_DIR"]
     batch_id = new_batch_id()
     try:
@@ -160,9 +150,9 @@ def submit_batch(code: str, file: Any, lang: str = "es", as_of: Any = None, shee
 
         shutil.rmtree(batches_dir(data_dir) / batch_id, ignore_errors=True)
         _refused(exc)
-    as_of = as_of or services.today()
+    as_of = as_of or context.today()
     create_batch(
-        database,
+        context,
         rule_set,
         original_filename=file.filename,
         created_by=principal.actor,
@@ -170,19 +160,19 @@ def submit_batch(code: str, file: Any, lang: str = "es", as_of: Any = None, shee
         batch_id=batch_id,
         input_key=key,
     )
-    dispatch(batch_id, current_app.config, database, limits)
-    batch = load_batch(database, batch_id)
+    dispatch(context, batch_id)
+    batch = load_batch(context, batch_id)
     assert batch is not None
     return batch_status(batch), 202, {"Location": f"/api/v1/batches/{batch_id}"}
 
 
 def _readable_batch(batch_id: str) -> Any:
     principal = current_principal()
-    batch = load_batch(services.current_database(), batch_id)
+    batch = load_batch(services.current(), batch_id)
     if batch is None:
         raise services.NotFound("batch", batch_id)
     if principal.role == "recruiter" and batch.created_by != principal.actor:
-        abort(403, message="This batch belongs to another recruiter.")
+        abort(403, message=_("This batch belongs to another recruiter."))
     return batch
 
 
@@ -196,9 +186,9 @@ def get_batch(batch_id: str) -> dict[str, Any]:
     batch = _readable_batch(batch_id)
     if batch.status in ("queued", "running") and not current_app.config.get("CELERY_BROKER_URL"):
         # A server restarted since the upload: its worker thread starts here and resumes unfinished batches.
-        from screening.bulk.workers import embedded_worker
+        from screening.worker.embedded import embedded_worker
 
-        embedded_worker(services.current_database(), current_app.config["SCREENING_DATA_DIR"], _limits())
+        embedded_worker(services.current())
     return batch_status(batch)
 
 
@@ -214,7 +204,9 @@ def get_result(batch_id: str, format: str = "csv") -> Any:
     batch = _readable_batch(batch_id)
     key = (batch.result_keys or {}).get(format)
     if batch.status != "done" or not key:
-        abort(409, message=f"The batch is {batch.status}; the result exists once it is done.")
+        abort(
+            409, message=_("The batch is %(status)s; the result exists once it is done.", status=batch.status)
+        )
     path = batches_dir(current_app.config["SCREENING_DATA_DIR"]) / str(key)
     return send_file(
         path,

@@ -19,7 +19,9 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
 from rules.errors import InputErrors, UnknownPosition
-from screening.services import NotFound
+from rules.render import problem_in
+from screening.api.language import _, request_language
+from screening.services.context import NotFound
 from screening.storage.database import DatabaseUnavailable
 
 log = logging.getLogger("screening.api")
@@ -148,18 +150,18 @@ def marshmallow_problems(messages: Any) -> list[dict[str, str]]:
             found = _value_at(source, keys)
             if found is _MISSING:
                 found_text = (
-                    "nothing" if any("required" in str(t).lower() for t in texts) else "an unknown key"
+                    _("nothing") if any("required" in str(t).lower() for t in texts) else _("an unknown key")
                 )
             else:
                 found_text = _show(found)
             path = _path(keys) or "(body)"
             accepted = " ".join(str(t) for t in texts)
             if texts == ["Missing data for required field."]:
-                accepted = "a value: this field is required"
+                accepted = _("a value: this field is required")
             if texts == ["Unknown field."]:
                 found_text, accepted = (
-                    f"unknown key {keys[-1]!r}",
-                    "only the keys the API documents for this object",
+                    _("unknown key %(key)s", key=repr(keys[-1])),
+                    _("only the keys the API documents for this object"),
                 )
             problems.append({"path": path, "found": found_text, "accepted": accepted})
 
@@ -177,39 +179,64 @@ def handle_http_exception(error: HTTPException) -> Response:
     messages = data.get("messages")
     if status == 422 and messages:
         return error_response(
-            422, "The input cannot be read.", marshmallow_problems(messages), headers=headers
+            422, _("The input cannot be read."), marshmallow_problems(messages), headers=headers
         )
     if status == 400 and messages:
         return error_response(
-            400, "The request body is not valid JSON.", [], code="malformed_json", headers=headers
+            400, _("The request body is not valid JSON."), [], code="malformed_json", headers=headers
         )
     if status == 413:
         limit = current_app.config.get("MAX_UPLOAD_BYTES")
-        return error_response(413, f"The request body is too large (limit {limit} bytes for uploads).")
+        return error_response(
+            413, _("The request body is too large (limit %(limit)s bytes for uploads).", limit=limit)
+        )
     if status == 500:
         return _internal_error(error.original_exception if hasattr(error, "original_exception") else error)
-    message = data.get("message") or error.description or error.name
+    message = data.get("message") or _http_message(error)
     return error_response(status, str(message), data.get("errors"), headers=headers)
 
 
+def _http_message(error: HTTPException) -> str:
+    """Werkzeug's answers, in the request's language."""
+    status = error.code or 500
+    if status == 404:
+        return _("There is nothing at this address.")
+    if status == 405:
+        return _("This address does not accept the method %(method)s.", method=request.method)
+    if status == 429:
+        return _(
+            "Too many requests in a short time (at most %(limit)s); try again later.", limit=error.description
+        )
+    if status == 415:
+        return _("The request body must be JSON (Content-Type: application/json).")
+    return str(error.description or error.name)
+
+
 def _input_errors(error: InputErrors) -> Response:
-    problems = [{"path": p.path, "found": p.found, "accepted": p.accepted} for p in error.problems]
-    return error_response(422, "The input cannot be read.", problems)
+    lang = request_language(request.args.get("lang"))
+    shown = [problem_in(p, lang) for p in error.problems]
+    problems = [{"path": p.path, "found": p.found, "accepted": p.accepted} for p in shown]
+    return error_response(422, _("The input cannot be read."), problems)
 
 
 def _unknown_position(error: UnknownPosition) -> Response:
-    return error_response(404, f"There is no position {error.code}.")
+    return error_response(404, _("There is no position %(code)s.", code=error.code))
 
 
 def _not_found(error: NotFound) -> Response:
-    return error_response(404, f"There is no {error.what} with that id.")
+    messages = {
+        "evaluation": _("There is no evaluation with that id."),
+        "batch": _("There is no batch with that id."),
+        "token": _("There is no token with that id."),
+    }
+    return error_response(404, messages.get(error.what) or _("There is nothing with that id."))
 
 
 def _unavailable(error: Exception) -> Response:
     log.warning("database unavailable [request %s]: %s", request_id(), type(error).__name__)
     retry = str(current_app.config.get("RETRY_AFTER_SECONDS", 5))
     return error_response(
-        503, "The database is not available; try again shortly.", headers={"Retry-After": retry}
+        503, _("The database is not available; try again shortly."), headers={"Retry-After": retry}
     )
 
 
@@ -224,7 +251,7 @@ def _database_error(error: DBAPIError) -> Response:
         retry = str(current_app.config.get("RETRY_AFTER_SECONDS", 5))
         return error_response(
             503,
-            "The database cannot be written (disk full or read-only storage); nothing was stored.",
+            _("The database cannot be written (disk full or read-only storage); nothing was stored."),
             code="storage_full",
             headers={"Retry-After": retry},
         )
@@ -244,7 +271,7 @@ def _internal_error(error: BaseException | None) -> Response:
         type(error).__name__,
         exc_info=(type(error), error, error.__traceback__) if isinstance(error, BaseException) else None,
     )
-    return error_response(500, f"Internal error; quote request id {rid}.")
+    return error_response(500, _("Internal error; quote request id %(id)s.", id=rid))
 
 
 def _unexpected(error: Exception) -> Response:

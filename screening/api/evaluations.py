@@ -10,7 +10,7 @@ from flask_smorest import Blueprint, abort
 from screening import services
 from screening.api.auth import BEARER, OPTIONAL_BEARER, current_principal, require_role
 from screening.api.errors import ErrorSchema
-from screening.api.language import request_language
+from screening.api.language import _, request_language
 from screening.api.schemas import (
     CandidateBody,
     EvaluationPageSchema,
@@ -38,8 +38,8 @@ def get_evaluation(evaluation_id: str) -> dict[str, Any]:
     record = services.get_evaluation(evaluation_id)
     if not services.may_read_evaluation(principal, record):
         if principal.is_anonymous:
-            abort(401, message="This record needs a bearer token.", headers={"WWW-Authenticate": "Bearer"})
-        abort(403, message="This record belongs to another recruiter.")
+            abort(401, message=_("This record needs a bearer token."), headers={"WWW-Authenticate": "Bearer"})
+        abort(403, message=_("This record belongs to another recruiter."))
     record.pop("batch_owner", None)
     return record
 

@@ -22,7 +22,7 @@ def _health() -> dict[str, Any]:
 
 
 def _ready() -> dict[str, Any]:
-    current_app.extensions["screening"]["db"].ping()
+    current_app.extensions["screening"].database.ping()
     return {"status": "ready"}
 
 

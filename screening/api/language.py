@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from flask import request
+from flask import has_request_context, request
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 
-LANGUAGES = ("es", "en")
+from screening.config import LANGUAGES
+from screening.i18n import translated
+
+
+def _(message: str, **params: object) -> str:
+    """An API message in the request's language (`lang` query parameter, then Accept-Language, then Spanish)."""
+    lang = request_language(request.args.get("lang")) if has_request_context() else "es"
+    return translated(lang, message, **params)
 
 
 def request_language(explicit: str | None = None) -> str:
     if explicit in LANGUAGES:
         return explicit
-    return _best_language(request.headers.get("Accept-Language", ""))
-
-
-@lru_cache(maxsize=256)
-def _best_language(header: str) -> str:
-    """The language an Accept-Language header asks for, read once per distinct header (clients send the same
-    few over and over)."""
+    header = request.headers.get("Accept-Language", "")
     best = parse_accept_header(header, LanguageAccept).best_match(LANGUAGES, default="es")
     return best or "es"

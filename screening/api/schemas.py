@@ -7,17 +7,16 @@ its field path, what was found and what is accepted.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
 import marshmallow as ma
 from marshmallow import fields, validate
-from webargs.multidictproxy import MultiDictProxy
-from werkzeug.datastructures import MultiDict
 
 from rules.candidate import Candidate, parse_candidate
+from screening.config import LANGUAGES
 
-LANG = validate.OneOf(["es", "en"])
+LANG = validate.OneOf(LANGUAGES)
 
 
 class StrictSchema(ma.Schema):
@@ -125,39 +124,16 @@ class CandidateBody(CandidateSchema):
         return ReadCandidate(parse_candidate(data), data)
 
 
+class EvaluationBody(CandidateBody):
+    """The candidate of an evaluation: CandidateBody, named "Candidate" in the OpenAPI document (its name since
+    the API's first version; screening.api.init_api registers it)."""
+
+
 # --- query arguments ----------------------------------------------------------------------------------------
 
 
 class QuerySchema(ma.Schema):
-    """Query arguments, each distinct query string read once: reading one is a pure function of its text
-    (dates, numbers, flags, choices), and clients send the same few again and again. What does not load is
-    read anew every time, so its errors are reported as usual."""
-
-    MEMO_LIMIT = 512
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._memo: dict[tuple[Any, ...], dict[str, Any]] = {}
-
-    def load(
-        self,
-        data: Mapping[str, Any] | Sequence[Mapping[str, Any]],
-        *,
-        many: bool | None = None,
-        partial: bool | ma.types.StrSequenceOrSet | None = None,
-        unknown: ma.types.UnknownOption | None = None,
-    ) -> Any:
-        if not isinstance(data, MultiDictProxy) or many or partial:
-            return super().load(data, many=many, partial=partial, unknown=unknown)
-        source = data.data
-        key = (unknown, *(source.items(multi=True) if isinstance(source, MultiDict) else source.items()))
-        loaded = self._memo.get(key)
-        if loaded is None:
-            loaded = super().load(data, unknown=unknown)
-            if len(self._memo) >= self.MEMO_LIMIT:
-                self._memo.clear()
-            self._memo[key] = loaded
-        return dict(loaded)
+    """Query arguments."""
 
 
 class LangQuery(QuerySchema):
@@ -332,6 +308,9 @@ class MatchSchema(ma.Schema):
     eligible_from = fields.String(allow_none=True, required=True)
     desirable_score = fields.Integer(required=True)
     unmet = fields.List(fields.String(), required=True)
+    reason = fields.Nested(
+        ReasonSchema, required=True, metadata={"description": "The main reason, in the request's language"}
+    )
 
 
 class MatchesSchema(ma.Schema):

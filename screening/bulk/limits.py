@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass
 
 from rules.errors import ScreeningError
 
@@ -24,7 +24,8 @@ class BulkFileError(ScreeningError):
 
 @dataclass(frozen=True)
 class BulkLimits:
-    """Every bound a bulk file is held to; defaults documented in docs/bulk.md."""
+    """Every bound a bulk file is held to; defaults documented in docs/bulk.md, overridden in screening.config
+    (SCREENING_BULK_<FIELD>)."""
 
     max_file_bytes: int = 50 * MB
     """Size of the uploaded or given file, checked before anything reads it."""
@@ -47,28 +48,6 @@ class BulkLimits:
     """Address space of the child process that parses an XLSX."""
     child_cpu_seconds: int = 300
     child_wall_seconds: int = 600
-
-    @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None) -> BulkLimits:
-        """Defaults, overridden by ``SCREENING_BULK_<FIELD>`` variables (e.g. SCREENING_BULK_MAX_FILE_BYTES)."""
-        env = os.environ if environ is None else environ
-        changes: dict[str, int] = {}
-        for field in fields(cls):
-            raw = env.get(f"SCREENING_BULK_{field.name.upper()}")
-            if raw is None:
-                continue
-            try:
-                value = int(raw)
-            except ValueError as exc:
-                raise ValueError(
-                    f"SCREENING_BULK_{field.name.upper()}: found {raw!r}; accepted: a whole number"
-                ) from exc
-            if value <= 0:
-                raise ValueError(
-                    f"SCREENING_BULK_{field.name.upper()}: found {raw!r}; accepted: a positive number"
-                )
-            changes[field.name] = value
-        return replace(cls(), **changes)
 
 
 DEFAULT_LIMITS = BulkLimits()

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import NamedTuple
 
 from screening.bulk.headers import ColumnMap, map_columns
-from screening.bulk.limits import BulkFileError, BulkLimits, check_file_size
+from screening.bulk.limits import BulkFileError, BulkLimits
 from screening.bulk.rows import Cell, cell_text, is_empty
 
 
@@ -147,28 +146,3 @@ def _has_content(raw: list[Cell]) -> bool:
 
 def _short(text: str, size: int = 60) -> str:
     return text if len(text) <= size else text[: size - 1] + "…"
-
-
-ZIP_MAGIC = b"PK\x03\x04"
-EMPTY_ZIP_MAGIC = b"PK\x05\x06"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
-def open_table(path: str | Path, limits: BulkLimits, sheet: str | None = None) -> Table:
-    """The file as a Table: its kind told by its first bytes (a zip is XLSX), its size checked first."""
-    check_file_size(path, limits)
-    with open(path, "rb") as handle:
-        head = handle.read(8)
-    if head.startswith((ZIP_MAGIC, EMPTY_ZIP_MAGIC)):
-        from screening.bulk.xlsx_source import open_xlsx
-
-        return open_xlsx(path, limits, sheet)
-    if head.startswith(OLE_MAGIC):
-        raise BulkFileError(
-            "file is an Excel 97-2003 (.xls) or encrypted workbook; accepted: CSV or XLSX (save it as .xlsx)"
-        )
-    if sheet is not None:
-        raise BulkFileError(f"--sheet {sheet!r} given for a CSV file; accepted: --sheet only with XLSX files")
-    from screening.bulk.csv_source import open_csv
-
-    return open_csv(path, limits)

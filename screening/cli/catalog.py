@@ -9,8 +9,10 @@ from pathlib import Path
 
 import click
 
+from screening.cli.evaluate import LANG
+from screening.cli.language import _, cli_language
+
 MAX_CATALOG_BYTES = 50 * 1024 * 1024
-LANG = click.Choice(["es", "en"], case_sensitive=False)
 
 
 @contextmanager
@@ -19,6 +21,7 @@ def reporting_errors() -> Iterator[None]:
     from sqlalchemy.exc import DBAPIError
 
     from rules.errors import InputErrors, UnknownPosition
+    from rules.render import problem_line
     from screening.config import ConfigError
     from screening.services import NotFound
     from screening.storage.database import DatabaseUnavailable
@@ -27,21 +30,30 @@ def reporting_errors() -> Iterator[None]:
         yield
     except InputErrors as exc:
         for problem in exc.problems:
-            click.echo(str(problem), err=True)
+            click.echo(problem_line(problem, cli_language()), err=True)
         sys.exit(1)
     except UnknownPosition as exc:
         click.echo(
-            f"position: found {exc.code!r}; accepted: a code listed by `screening positions`", err=True
+            _(
+                "position: found %(code)s; accepted: a code listed by `screening positions`",
+                code=repr(exc.code),
+            ),
+            err=True,
         )
         sys.exit(1)
     except NotFound as exc:
-        click.echo(f"{exc.what}: found {exc.key!r}; accepted: an existing {exc.what} id", err=True)
+        click.echo(
+            _("%(what)s: found %(key)s; accepted: an existing %(what)s id", what=exc.what, key=repr(exc.key)),
+            err=True,
+        )
         sys.exit(1)
     except ConfigError as exc:
-        click.echo(f"configuration: {exc}", err=True)
+        click.echo(_("configuration: %(problem)s", problem=exc), err=True)
         sys.exit(2)
     except (DatabaseUnavailable, DBAPIError) as exc:
-        click.echo(f"database: cannot be used ({type(exc).__name__}); check DATABASE_URL", err=True)
+        click.echo(
+            _("database: cannot be used (%(error)s); check DATABASE_URL", error=type(exc).__name__), err=True
+        )
         sys.exit(3)
 
 
@@ -49,7 +61,12 @@ def read_text_file(path: Path) -> str:
     size = path.stat().st_size
     if size > MAX_CATALOG_BYTES:
         raise click.ClickException(
-            f"{path}: found {size} bytes; accepted: a catalog up to {MAX_CATALOG_BYTES} bytes"
+            _(
+                "%(path)s: found %(size)s bytes; accepted: a catalog up to %(limit)s bytes",
+                path=path,
+                size=size,
+                limit=MAX_CATALOG_BYTES,
+            )
         )
     data = path.read_bytes()
     # Text extracted from the published PDF on Windows is often cp1252 (RELIABILITY 1.1); nothing else is guessed.
@@ -59,7 +76,7 @@ def read_text_file(path: Path) -> str:
         except UnicodeDecodeError:
             continue
     raise click.ClickException(
-        f"{path}: found bytes that are neither UTF-8 nor Windows-1252; accepted: a text file"
+        _("%(path)s: found bytes that are neither UTF-8 nor Windows-1252; accepted: a text file", path=path)
     )
 
 
@@ -104,7 +121,7 @@ def positions_command(query: str | None) -> None:
     for item in page["items"]:
         click.echo(f"{item['code']}\t{item['revision']}\t{item['title']}")
     if not page["items"]:
-        click.echo("no positions match", err=True)
+        click.echo(_("no positions match"), err=True)
 
 
 @click.command("show")

@@ -10,6 +10,9 @@ from typing import IO, Any, NoReturn
 
 import click
 
+from screening.cli.language import _, cli_language
+from screening.config import LANGUAGES
+
 MAX_CANDIDATE_BYTES = 1_000_000
 
 
@@ -26,26 +29,36 @@ class DateType(click.ParamType[date]):
 
 
 DATE = DateType()
-LANG = click.Choice(["es", "en"], case_sensitive=False)
+LANG = click.Choice(LANGUAGES, case_sensitive=False)
 
 
 def read_candidate(handle: IO[bytes], label: str) -> Any:
     data = handle.read(MAX_CANDIDATE_BYTES + 1)
     if len(data) > MAX_CANDIDATE_BYTES:
         raise click.ClickException(
-            f"{label}: found more than {MAX_CANDIDATE_BYTES} bytes; accepted: a JSON file up to 1 MB"
+            _(
+                "%(file)s: found more than %(limit)s bytes; accepted: a JSON file up to 1 MB",
+                file=label,
+                limit=MAX_CANDIDATE_BYTES,
+            )
         )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise click.ClickException(
-            f"{label}: byte {exc.start} is not UTF-8; accepted: a UTF-8 JSON file"
+            _("%(file)s: byte %(byte)s is not UTF-8; accepted: a UTF-8 JSON file", file=label, byte=exc.start)
         ) from exc
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise click.ClickException(
-            f"{label}: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}; accepted: a JSON object"
+            _(
+                "%(file)s: invalid JSON at line %(line)s column %(column)s: %(error)s; accepted: a JSON object",
+                file=label,
+                line=exc.lineno,
+                column=exc.colno,
+                error=exc.msg,
+            )
         ) from exc
 
 
@@ -68,7 +81,7 @@ def check_command(
     from rules.candidate import parse_candidate
     from rules.engine import evaluate
     from rules.errors import InputErrors, UnknownPosition
-    from rules.render import verdict_to_dict
+    from rules.render import problem_line, verdict_to_dict
     from screening import services
 
     name = getattr(candidate_file, "name", "<stdin>")
@@ -77,12 +90,17 @@ def check_command(
     try:
         candidate = parse_candidate(data)
     except InputErrors as exc:
-        _fail_lines([f"{label}: {problem}" for problem in exc.problems])
+        _fail_lines([f"{label}: {problem_line(problem, cli_language())}" for problem in exc.problems])
     try:
         rule_set = services.get_rule_set(code, revision)
     except UnknownPosition:
         _fail_lines(
-            [f"--position: found {code!r}; accepted: a position code listed by `screening positions`"]
+            [
+                _(
+                    "--position: found %(code)s; accepted: a position code listed by `screening positions`",
+                    code=repr(code),
+                )
+            ]
         )
     if as_of is None:
         from screening.config import load_config

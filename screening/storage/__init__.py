@@ -1,23 +1,2 @@
-"""Storage: SQLAlchemy models, engine and sessions, repositories, Alembic migrations and the audit chain."""
-
-from screening.storage.chain import (
-    BadRecord,
-    NewEvaluation,
-    VerifyReport,
-    append_evaluation,
-    append_evaluations,
-    verify_chain,
-)
-from screening.storage.database import Database, DatabaseUnavailable, open_database
-
-__all__ = [
-    "BadRecord",
-    "Database",
-    "DatabaseUnavailable",
-    "NewEvaluation",
-    "VerifyReport",
-    "append_evaluation",
-    "append_evaluations",
-    "open_database",
-    "verify_chain",
-]
+"""Storage: SQLAlchemy models, the database and its unit of work, repositories, Alembic migrations and the
+audit chain. Modules are imported by name (`screening.storage.readonly` must not load SQLAlchemy)."""

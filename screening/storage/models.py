@@ -81,6 +81,9 @@ class User(Base):
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    session_token: Mapped[str] = mapped_column(String(64))
+    """Random; part of every signed-in session cookie of this user. A new one (sign-out, lock-out, a change
+    of role or password) makes every earlier cookie of the user worthless."""
 
 
 class ApiToken(Base):

@@ -179,6 +179,7 @@ def add_user(session: Session, username: str, password_hash: str, role: str) -> 
         created_at=utc_now(),
         failed_logins=0,
         active=True,
+        session_token=secrets.token_hex(16),
     )
     session.add(user)
     session.flush()
@@ -187,6 +188,10 @@ def add_user(session: Session, username: str, password_hash: str, role: str) -> 
 
 def user_by_name(session: Session, username: str) -> User | None:
     return session.scalar(select(User).where(User.username == username))
+
+
+def get_user(session: Session, user_id: int) -> User | None:
+    return session.get(User, user_id)
 
 
 # --- evaluations and batches --------------------------------------------------------------------------------

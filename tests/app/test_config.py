@@ -105,3 +105,20 @@ def test_default_as_of_is_today_in_the_configured_zone(zone: str, monkeypatch: p
 
     monkeypatch.setenv("SCREENING_TIMEZONE", zone)
     assert services.today() == datetime.now(ZoneInfo(zone)).date()
+
+
+@pytest.mark.parametrize(("text", "secure"), [("0", False), ("false", False), ("1", True), ("True", True)])
+def test_the_secure_cookie_flag_is_read_from_the_environment(tmp_path: Path, text: str, secure: bool) -> None:
+    config = load_config(environ={"SCREENING_DATA_DIR": str(tmp_path), "SESSION_COOKIE_SECURE": text})
+    assert config["SESSION_COOKIE_SECURE"] is secure
+
+
+def test_a_secure_cookie_flag_that_is_not_yes_or_no_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="SESSION_COOKIE_SECURE: found 'a veces'; accepted: true or false"):
+        load_config(environ={"SCREENING_DATA_DIR": str(tmp_path), "SESSION_COOKIE_SECURE": "a veces"})
+
+
+def test_retention_has_a_default_period_and_takes_a_whole_number_of_days(tmp_path: Path) -> None:
+    assert load_config(environ={"SCREENING_DATA_DIR": str(tmp_path)})["RETENTION_DAYS"] == 1825
+    config = load_config(environ={"SCREENING_DATA_DIR": str(tmp_path), "RETENTION_DAYS": "365"})
+    assert config["RETENTION_DAYS"] == 365

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from screening import services
-from screening.rulesets import rule_set_from_sqlite
+from screening.services.catalogs import rule_set_from_sqlite
 from tests.conftest import SEED_CODE
 
 

@@ -9,7 +9,7 @@ from tests.conftest import SEED_CODE
 
 def test_vocabulary_and_missing_fields_are_reported_together(client: Any) -> None:
     body = {"degrees": [{"level": "Kinder"}], "jobs": [{"area": "Trabajo de campo", "start": "2024-13-45"}]}
-    response = client.post(f"/api/v1/positions/{SEED_CODE}/evaluations", json=body)
+    response = client.post(f"/api/v1/positions/{SEED_CODE}/evaluations?lang=en", json=body)
     assert response.status_code == 422
     problems = {p["path"]: p for p in response.get_json()["errors"]}
     assert problems["degrees[0].level"]["found"] == '"Kinder"'

@@ -41,7 +41,7 @@ def test_shape_problems_name_the_field(client: Any, person: dict[str, Any], path
 
 
 def test_unknown_keys_say_what_was_found(client: Any) -> None:
-    [problem] = client.post(EVALUATE, json={"curp_extra": "X"}).get_json()["errors"]
+    [problem] = client.post(EVALUATE + "?lang=en", json={"curp_extra": "X"}).get_json()["errors"]
     assert problem["found"] == "unknown key 'curp_extra'"
 
 
@@ -151,8 +151,8 @@ def test_a_full_disk_is_a_clear_503_and_nothing_is_stored(
             "INSERT INTO evaluations", {}, sqlite3.OperationalError("database or disk is full")
         )
 
-    monkeypatch.setattr(chain, "_insert_records", lambda *args: full_disk())
-    response = client.post(EVALUATE + "?receipt=true", json=candidate)
+    monkeypatch.setattr(chain._Statements, "insert_records", lambda *args: full_disk())
+    response = client.post(EVALUATE + "?receipt=true&lang=en", json=candidate)
     assert response.status_code == 503
     assert response.get_json()["code"] == "storage_full"
     assert "nothing was stored" in response.get_json()["message"]

@@ -156,29 +156,6 @@ def test_fractional_hours_are_stored_and_replay_identically(
     assert replay["result"] == "identical"
 
 
-@pytest.mark.parametrize(
-    ("text", "plain"),
-    [
-        ('{"a": [1, -2, true, null, "3.5"]}', True),
-        ('{"a": 37.5}', False),
-        ('{"a": [1E3]}', False),
-        ('{"a": [1, NaN]}', False),
-        ('{"a": -Infinity}', False),
-    ],
-)
-def test_the_body_reader_tells_whether_a_number_has_a_fraction(app: Any, text: str, plain: bool) -> None:
-    """A body with no fraction is stored as plain JSON at once; one with a fraction (or an exponent) goes
-    through the exact decimal path (services.stored_input)."""
-    import json
-
-    from screening.api.positions import _json_body
-
-    with app.test_request_context(EVALUATE, method="POST", data=text, content_type="application/json"):
-        body, found_plain = _json_body()
-    assert found_plain is plain
-    assert json.dumps(body) == json.dumps(json.loads(text))  # NaN != NaN: compared as text
-
-
 def test_a_body_without_a_content_length_is_read_too(client: Any, candidate: dict[str, Any]) -> None:
     """A body sent without Content-Length (chunked) is read through the request's stream; one with it is
     read from the WSGI input at once: both give the same answer."""

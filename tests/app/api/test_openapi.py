@@ -25,9 +25,8 @@ def test_openapi_document_is_served(client: Any) -> None:
 
 
 def test_the_evaluation_route_keeps_its_documentation(client: Any) -> None:
-    """The busiest route is documented by flask-smorest's decorators without their per-request wrappers
-    (screening.api.positions.documented): its operation still shows every answer, the body, the query and
-    the optional token."""
+    """The busiest route is documented by flask-smorest's decorators: its operation shows every answer, the
+    body, the query and the optional token."""
     document = client.get("/api/openapi.json").get_json()
     operation = document["paths"]["/api/v1/positions/{code}/evaluations"]["post"]
     assert {"200", "201", "404", "422"} <= set(operation["responses"])

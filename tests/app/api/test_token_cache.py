@@ -25,7 +25,7 @@ def test_a_revocation_elsewhere_takes_effect_within_the_cache_time(
     app: Any, client: Any, db: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     clock = [1000.0]
-    monkeypatch.setattr(services, "_clock", lambda: clock[0])
+    monkeypatch.setattr(app.extensions["screening"].tokens, "clock", lambda: clock[0])
     with app.app_context():
         info, secret = services.create_token("auditor", "leaving")
     headers = {"Authorization": f"Bearer {secret}"}
@@ -47,16 +47,15 @@ def test_a_revocation_in_this_process_takes_effect_at_once(app: Any, client: Any
     assert client.get(POSITIONS, headers=headers).status_code == 401
 
 
-def test_unknown_tokens_are_not_remembered(client: Any) -> None:
-    services.forget_tokens()
+def test_unknown_tokens_are_not_remembered(app: Any, client: Any) -> None:
     for number in range(5):
         assert client.get(POSITIONS, headers={"Authorization": f"Bearer guess-{number}"}).status_code == 401
-    assert services._principals == {}
+    assert app.extensions["screening"].tokens.entries == {}
 
 
 def test_the_secret_itself_is_not_kept(app: Any, client: Any) -> None:
     with app.app_context():
         _, secret = services.create_token("auditor", "kept")
     client.get(POSITIONS, headers={"Authorization": f"Bearer {secret}"})
-    assert services._principals
-    assert not any(secret in key for key in services._principals)
+    assert app.extensions["screening"].tokens.entries
+    assert not any(secret in key for key in app.extensions["screening"].tokens.entries)

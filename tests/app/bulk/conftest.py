@@ -184,7 +184,7 @@ class Workers:
                 "-m",
                 "celery",
                 "-A",
-                "screening.bulk.tasks",
+                "screening.worker.tasks",
                 "worker",
                 "--pool",
                 "prefork",

@@ -29,10 +29,9 @@ def upload(
 
 
 def wait(app: Any) -> None:
-    from screening.bulk.limits import BulkLimits
-    from screening.bulk.workers import embedded_worker
+    from screening.worker.embedded import embedded_worker
 
-    embedded_worker(app.extensions["screening"]["db"], app.config["SCREENING_DATA_DIR"], BulkLimits()).join()
+    embedded_worker(app.extensions["screening"]).join()
 
 
 def finished(client: Any, app: Any, headers: dict[str, str], response: Any) -> dict[str, Any]:
@@ -88,7 +87,7 @@ def test_valid_rows_are_recorded_once_as_evaluations_of_the_batch(client: Any, a
     body = finished(
         client, app, auth("recruiter"), upload(client, auth("recruiter"), csv_bytes(HEADER, ROWS))
     )
-    with app.extensions["screening"]["db"].read() as session:
+    with app.extensions["screening"].database.read() as session:
         numbers = session.scalars(
             select(Evaluation.row_number).where(Evaluation.batch_id == body["id"]).order_by(Evaluation.seq)
         ).all()
@@ -180,7 +179,9 @@ def test_upload_over_the_request_limit_is_413(client: Any, app: Any, auth: Any) 
 def test_upload_over_the_bulk_file_limit_is_413_and_nothing_is_kept(
     client: Any, app: Any, auth: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("SCREENING_BULK_MAX_FILE_BYTES", "2000")
+    from dataclasses import replace
+
+    app.config["BULK_LIMITS"] = replace(app.config["BULK_LIMITS"], max_file_bytes=2000)
     response = upload(client, auth("recruiter"), csv_bytes(HEADER, ROWS * 100))
     batches = Path(app.config["SCREENING_DATA_DIR"]) / "batches"
     assert response.status_code == 413 and not [p for p in batches.rglob("*") if p.is_file()]
@@ -260,9 +261,9 @@ def test_unknown_position_and_batch_are_404(client: Any, auth: Any) -> None:
 
 def test_result_of_an_unfinished_batch_is_409(client: Any, app: Any, auth: Any) -> None:
     from screening import services
-    from screening.bulk.batches import create_batch
+    from screening.services.batches import create_batch
 
-    database = app.extensions["screening"]["db"]
+    database = app.extensions["screening"].database
     with app.app_context():
         actor = services.authenticate_token(auth("recruiter")["Authorization"].split()[1]).actor
     batch_id = create_batch(
@@ -299,11 +300,10 @@ def test_a_batch_left_queued_by_a_stopped_server_is_resumed(
     client: Any, app: Any, auth: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from screening import services
-    from screening.bulk import workers
-    from screening.bulk.batches import create_batch, store_upload
     from screening.bulk.limits import BulkLimits
+    from screening.services.batches import create_batch, store_upload
 
-    database = app.extensions["screening"]["db"]
+    database = app.extensions["screening"].database
     data_dir = app.config["SCREENING_DATA_DIR"]
     with app.app_context():
         actor = services.authenticate_token(auth("recruiter")["Authorization"].split()[1]).actor
@@ -317,7 +317,7 @@ def test_a_batch_left_queued_by_a_stopped_server_is_resumed(
         batch_id="b_pendiente",
         input_key=key,
     )
-    monkeypatch.setattr(workers, "_workers", {})  # this process has no worker yet, as after a restart
+    app.extensions["screening"].worker = None  # this app has no worker yet, as after a restart
     assert client.get("/api/v1/batches/b_pendiente", headers=auth("recruiter")).status_code == 200
     wait(app)
     body = client.get("/api/v1/batches/b_pendiente", headers=auth("recruiter")).get_json()

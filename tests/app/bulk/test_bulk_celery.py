@@ -32,7 +32,6 @@ def wait_until(predicate: Callable[[], bool], timeout: float, what: str) -> None
 @pytest.fixture
 def celery_app(celery_env: dict[str, str], data_dir: Any) -> Any:
     from screening import create_app
-    from screening.storage.database import forget_databases
 
     application = create_app(
         {
@@ -43,7 +42,7 @@ def celery_app(celery_env: dict[str, str], data_dir: Any) -> Any:
         }
     )
     yield application
-    forget_databases()
+    application.extensions["screening"].close()
 
 
 def many_rows(count: int) -> list[list[str]]:
@@ -102,7 +101,7 @@ def test_killed_worker_loses_nothing_and_stores_nothing_twice(
         total,
         total,
     )
-    database = celery_app.extensions["screening"]["db"]
+    database = celery_app.extensions["screening"].database
     with database.read() as session:
         stored, distinct = session.execute(
             select(func.count(), func.count(func.distinct(Evaluation.row_number))).where(

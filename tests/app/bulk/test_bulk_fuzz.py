@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from screening.bulk.limits import BulkFileError, BulkLimits
-from screening.bulk.table import open_table
+from screening.bulk.readers import open_table
 from tests.app.bulk.conftest import HEADER, ROWS, csv_bytes, write_xlsx
 
 LIMITS = BulkLimits(max_field_chars=1000, max_columns=50)

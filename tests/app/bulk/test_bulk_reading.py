@@ -8,8 +8,8 @@ import pytest
 
 from screening.bulk.headers import classify_header, map_columns, normalise_header
 from screening.bulk.limits import BulkFileError, BulkLimits
+from screening.bulk.readers import open_table
 from screening.bulk.rows import parse_date_cell, parse_number, row_to_candidate
-from screening.bulk.table import open_table
 from tests.app.bulk.conftest import HEADER, ROWS, csv_bytes
 
 LIMITS = BulkLimits()

@@ -13,11 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from screening.bulk.limits import BulkLimits
-from screening.bulk.runner import screen_file
+from screening.bulk.screener import screen_file
 from screening.bulk.writers import (
     COLUMNS,
     CsvResultWriter,
-    FastXlsxResultWriter,
     XlsxResultWriter,
     neutralise,
 )
@@ -50,7 +49,7 @@ def test_other_values_are_unchanged(value: object) -> None:
     assert neutralise(value) == value  # type: ignore[arg-type]
 
 
-WRITERS = [CsvResultWriter, XlsxResultWriter, FastXlsxResultWriter]
+WRITERS = [CsvResultWriter, XlsxResultWriter]
 
 _CELL = st.one_of(
     st.none(),

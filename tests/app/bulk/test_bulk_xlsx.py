@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape
 import pytest
 
 from screening.bulk.limits import BulkFileError, BulkLimits
-from screening.bulk.table import open_table
+from screening.bulk.readers import open_table
 from screening.bulk.xlsx_inspect import column_number, inspect_xlsx
 from tests.app.bulk.conftest import HEADER, ROWS, write_xlsx
 

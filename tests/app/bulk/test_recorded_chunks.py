@@ -4,7 +4,7 @@ recorded, and no chunk is recorded after one that failed."""
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from screening.bulk.runner import Screened, screen_rows
+from screening.bulk.screener import Screened, screen_rows
 from screening.bulk.table import SourceRow
 from tests.app.bulk.conftest import HEADER, ROWS, SEED_CODE, csv_bytes
 
@@ -68,9 +68,9 @@ def test_a_file_screened_in_small_chunks_carries_the_ids_stored_in_chain_order(
 ) -> None:
     from screening import services
     from screening.bulk.limits import BulkLimits
-    from screening.bulk.recording import chain_recorder
-    from screening.bulk.runner import screen_file
+    from screening.bulk.screener import screen_file
     from screening.config import load_config
+    from screening.services.batches import chain_recorder
 
     source = tmp_path / "aspirantes.csv"
     rows = [[f"{row[0]}-{copy}", *row[1:]] for copy in range(3) for row in ROWS]
@@ -125,58 +125,12 @@ def test_recorded_and_unrecorded_screening_write_the_same_cells(runner: Any, tmp
     assert recorded[-1][1] == "'-7"
 
 
-class StagingListRecorder(ListRecorder):
-    """Stages like ListRecorder records; remembers the chunks whose commit ran (the commit fails for the chunk
-    numbered `fail_commit`)."""
-
-    def __init__(self, fail_commit: int | None = None) -> None:
-        super().__init__()
-        self.committed: set[int] = set()
-        self.fail_commit = fail_commit
-
-    def stage(self, rows: Sequence[Screened]) -> tuple[list[str | None], Callable[[], None]]:
-        ids = self(rows)
-        index = len(self.chunks) - 1
-
-        def commit() -> None:
-            if index == self.fail_commit:
-                raise RuntimeError("disk full")
-            self.committed.update(row.number for row in rows)
-
-        return ids, commit
-
-
-@pytest.mark.parametrize(("count", "chunk_rows"), [(1, 3), (9, 3), (10, 3), (25, 2)])
-def test_rows_committed_aside_come_out_in_order_only_after_their_commit(count: int, chunk_rows: int) -> None:
-    from screening.bulk.runner import screen_rows_committing_aside
-
-    recorder = StagingListRecorder()
-    numbers = []
-    for row in screen_rows_committing_aside(source_rows(count), FolioScreener(), recorder, chunk_rows):  # type: ignore[arg-type]
-        assert row.number in recorder.committed
-        assert row.cells[-1] == f"id-{row.number}"
-        numbers.append(row.number)
-    assert numbers == list(range(2, 2 + count))
-
-
-def test_after_a_failed_commit_no_chunk_is_staged_and_its_rows_never_come_out() -> None:
-    from screening.bulk.runner import screen_rows_committing_aside
-
-    recorder = StagingListRecorder(fail_commit=1)
-    handed: list[int] = []
-    with pytest.raises(RuntimeError, match="disk full"):
-        for row in screen_rows_committing_aside(source_rows(12), FolioScreener(), recorder, 2):  # type: ignore[arg-type]
-            handed.append(row.number)
-    assert recorder.chunks == [[2, 3], [4, 5]]
-    assert handed == [2, 3]
-
-
-def test_a_chunk_that_fails_while_staged_is_rolled_back_and_frees_the_write_lock(
+def test_a_chunk_that_fails_is_rolled_back_and_frees_the_write_lock(
     runner: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from screening import services
-    from screening.bulk.recording import chain_recorder
     from screening.config import load_config
+    from screening.services.batches import chain_recorder
     from screening.storage import chain
 
     database = services.prepare_database(load_config())
@@ -191,12 +145,11 @@ def test_a_chunk_that_fails_while_staged_is_rolled_back_and_frees_the_write_lock
     def refuse(*args: Any, **kwargs: Any) -> list[str]:
         raise RuntimeError("database is away")
 
-    monkeypatch.setattr(chain, "_insert_records", refuse)
+    monkeypatch.setattr(chain._Statements, "insert_records", refuse)
     with pytest.raises(RuntimeError):
-        recorder.stage([screened])
+        recorder([screened])
     monkeypatch.undo()
-    ids, commit = recorder.stage([screened])
-    commit()
+    ids = recorder([screened])
     with database.engine.connect() as connection:
         stored = (
             connection.execute(text("SELECT id FROM evaluations WHERE batch_id = 'b_fallido'"))

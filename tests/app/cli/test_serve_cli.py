@@ -31,3 +31,22 @@ def test_serve_refuses_a_port_out_of_range(runner: Any) -> None:
     from screening.cli import main
 
     assert runner.invoke(main, ["serve", "--port", "70000"]).exit_code == 2
+
+
+def test_request_log_lines_leave_out_the_query_string(caplog: pytest.LogCaptureFixture) -> None:
+    """`GET /api/v1/evaluations?folio=A-0042` is logged as its path only: a folio is personal data."""
+    import logging
+
+    from screening.cli.serve import RequestLineWithoutQuery
+
+    handler = RequestLineWithoutQuery.__new__(RequestLineWithoutQuery)
+    handler.requestline = "GET /api/v1/evaluations?folio=A-0042&page=2 HTTP/1.1"
+    handler.path = "/api/v1/evaluations?folio=A-0042&page=2"
+    handler.request_version = "HTTP/1.1"
+    handler.client_address = ("127.0.0.1", 5000)
+    handler.command = "GET"
+    with caplog.at_level(logging.INFO, logger="werkzeug"):
+        handler.log_request(200, 10)
+    assert "GET /api/v1/evaluations HTTP/1.1" in caplog.text
+    assert "A-0042" not in caplog.text and "folio" not in caplog.text
+    assert handler.path.endswith("?folio=A-0042&page=2")  # the request itself keeps its query

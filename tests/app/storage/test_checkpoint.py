@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from screening.storage import database as database_module
-from screening.storage.chain import append_evaluation
+from screening.storage.chain import append_evaluations
 from tests.app.storage.test_chain import new_record
 
 
@@ -31,7 +31,8 @@ def test_records_reach_the_database_file_without_a_commit_checkpointing(
     monkeypatch.setattr(database_module, "CHECKPOINT_SECONDS", 0.05)
     db.dispose()  # a fresh checkpointer, with the short interval
     for number in range(20):
-        append_evaluation(db, new_record(folio=f"C-{number}"))
+        with db.write() as session:
+            append_evaluations(session, [new_record(folio=f"C-{number}")])
     assert any(thread.name == "sqlite-checkpoint" for thread in threading.enumerate())
     deadline = time.monotonic() + 10
     while records_in_the_file_alone(db, tmp_path) < 20:
@@ -41,7 +42,8 @@ def test_records_reach_the_database_file_without_a_commit_checkpointing(
 
 def test_the_checkpointer_stops_with_its_database(db: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(database_module, "CHECKPOINT_SECONDS", 0.05)
-    append_evaluation(db, new_record())
+    with db.write() as session:
+        append_evaluations(session, [new_record()])
     stop = db._checkpointer_stop
     db.dispose()
     assert stop.is_set()

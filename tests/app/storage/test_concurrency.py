@@ -70,6 +70,6 @@ def test_concurrent_writers_on_sqlite_keep_one_chain(db: Any, candidate: dict[st
 
 @pytest.mark.postgres
 def test_concurrent_writers_on_postgresql_keep_one_chain(pg_app: Any, candidate: dict[str, Any]) -> None:
-    db = pg_app.extensions["screening"]["db"]
+    db = pg_app.extensions["screening"].database
     ids, errors = hammer(db, candidate)
     assert_one_unbroken_chain(db, ids, errors)

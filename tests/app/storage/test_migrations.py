@@ -107,3 +107,27 @@ def test_a_database_is_current_only_at_the_head(tmp_path: Path) -> None:
     database.downgrade()
     assert not database.is_current()
     database.dispose()
+
+
+def test_users_of_an_earlier_schema_get_a_session_token_each(tmp_path: Path) -> None:
+    from sqlalchemy import text
+
+    db = Database(f"sqlite:///{tmp_path / 'm.db'}")
+    try:
+        db.migrate("0001")
+        with db.engine.begin() as connection:
+            for name in ("ana", "luis"):
+                connection.execute(
+                    text(
+                        "INSERT INTO users (username, password_hash, role, created_at, failed_logins, active) "
+                        "VALUES (:name, 'x', 'auditor', '2026-01-01 00:00:00', 0, 1)"
+                    ),
+                    {"name": name},
+                )
+        db.migrate("0002")
+        with db.engine.connect() as connection:
+            tokens = connection.execute(text("SELECT session_token FROM users")).scalars().all()
+        assert len(set(tokens)) == 2
+        assert all(len(token) == 32 for token in tokens)
+    finally:
+        db.dispose()

@@ -3,36 +3,36 @@
 `acks_late` with `task_reject_on_worker_lost`: a task whose worker dies is delivered again, and every step is
 idempotent (batch id + row number is unique in the chain, parts and results are written atomically), so a
 worker killed mid-batch loses nothing and stores nothing twice (RELIABILITY T14).
-Run: ``celery -A screening.bulk.tasks worker`` with the same DATABASE_URL and SCREENING_DATA_DIR as the server.
+Run: ``celery -A screening.worker.tasks worker`` with the same DATABASE_URL and SCREENING_DATA_DIR as the server.
 """
 
 from __future__ import annotations
 
-import os
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
 from celery import Celery
 
-from screening.bulk.batches import BatchContext, fail_batch, finalize, prepare, screen_chunk
-from screening.bulk.limits import BulkLimits
+from screening.config import load_config
+from screening.services.batches import fail_batch, finalize, prepare, screen_chunk
+from screening.services.context import Context, open_context
 
 
-def transport_options() -> dict[str, int]:
+def transport_options(config: Mapping[str, Any]) -> dict[str, int]:
     """A message taken by a worker that died is delivered again once it has been unacknowledged for
     `visibility_timeout` seconds; the Redis transport looks for such messages about every
     `unacked_restore_interval` x `unacked_restore_throttle` seconds."""
-    options = {"visibility_timeout": int(os.environ.get("SCREENING_CELERY_VISIBILITY_TIMEOUT", "3600"))}
-    interval = os.environ.get("SCREENING_CELERY_RESTORE_INTERVAL")
+    options = {"visibility_timeout": int(config["SCREENING_CELERY_VISIBILITY_TIMEOUT"])}
+    interval = config["SCREENING_CELERY_RESTORE_INTERVAL"]
     if interval:
         options["unacked_restore_interval"] = int(interval)
         options["unacked_restore_throttle"] = 1
     return options
 
 
-def make_celery(broker_url: str | None = None) -> Celery:
-    broker = broker_url or os.environ.get("CELERY_BROKER_URL") or "redis://127.0.0.1:6379/0"
-    celery = Celery("screening", broker=broker)
+def make_celery(config: Mapping[str, Any]) -> Celery:
+    celery = Celery("screening", broker=config["CELERY_BROKER_URL"] or "redis://127.0.0.1:6379/0")
     celery.conf.update(
         task_acks_late=True,
         task_reject_on_worker_lost=True,
@@ -41,30 +41,29 @@ def make_celery(broker_url: str | None = None) -> Celery:
         task_serializer="json",
         accept_content=["json"],
         broker_connection_retry_on_startup=True,
-        broker_transport_options=transport_options(),
+        broker_transport_options=transport_options(config),
     )
     return celery
 
 
-app = make_celery()
+app = make_celery(load_config())
 PREPARE = "screening.batch.prepare"
 
 
 @lru_cache(maxsize=8)
 def celery_for(broker_url: str) -> Celery:
     """A client of the broker a server is configured with, to send tasks by name."""
-    return app if app.conf.broker_url == broker_url else make_celery(broker_url)
+    return (
+        app
+        if app.conf.broker_url == broker_url
+        else make_celery({**load_config(), "CELERY_BROKER_URL": broker_url})
+    )
 
 
 @lru_cache(maxsize=1)
-def _context() -> BatchContext:
-    from screening import services
-    from screening.config import load_config
-
-    config = load_config()
-    return BatchContext(
-        services.prepare_database(config), config["SCREENING_DATA_DIR"], BulkLimits.from_env()
-    )
+def _context() -> Context:
+    """The worker process's context, opened on its first task."""
+    return open_context()
 
 
 class _FailsBatch:
@@ -80,7 +79,7 @@ class _FailsBatch:
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, _tb: object) -> None:
         if kind is not None and issubclass(kind, Exception):
-            fail_batch(_context().database, self.batch_id, f"internal error ({kind.__name__})")
+            fail_batch(_context(), self.batch_id, f"internal error ({kind.__name__})")
 
 
 @app.task(name=PREPARE)  # type: ignore[untyped-decorator]

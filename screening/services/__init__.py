@@ -1,0 +1,160 @@
+"""Use cases, once: the API, the web pages, the CLI and the batch workers all call these functions.
+
+catalogs (positions and the rule-set cache), evaluations (one candidate, stored records, replay, verify),
+matches, batches (the one batch pipeline), accounts (tokens and users); context holds the state they share.
+Names are loaded from their module on first use, so a command that writes nothing (`screen --no-record`) does
+not import the storage layer.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from screening.config import load_config
+    from screening.services.accounts import (
+        ANONYMOUS,
+        ANONYMOUS_PRINCIPAL,
+        MAX_LOGIN_FAILURES,
+        ROLES,
+        TOKEN_CACHE_SECONDS,
+        Principal,
+        authenticate_token,
+        check_password,
+        create_token,
+        create_user,
+        end_sessions,
+        list_tokens,
+        revoke_token,
+        sign_in,
+        staff_session,
+    )
+    from screening.services.catalogs import (
+        HEAD_SECONDS,
+        describe_position,
+        ensure_bundled_catalog,
+        export_profile,
+        get_rule_set,
+        import_catalog,
+        list_positions,
+        position_detail,
+    )
+    from screening.services.context import (
+        Context,
+        NotFound,
+        current,
+        current_database,
+        open_context,
+        prepare_database,
+        today,
+    )
+    from screening.services.evaluations import (
+        find_by_folio,
+        get_evaluation,
+        may_read_evaluation,
+        replay,
+        run_evaluation,
+        verify,
+    )
+    from screening.services.matching import matches
+    from screening.storage import repositories as repo
+
+_MODULES = {
+    "accounts": (
+        "ANONYMOUS",
+        "ANONYMOUS_PRINCIPAL",
+        "MAX_LOGIN_FAILURES",
+        "ROLES",
+        "TOKEN_CACHE_SECONDS",
+        "Principal",
+        "authenticate_token",
+        "check_password",
+        "create_token",
+        "create_user",
+        "end_sessions",
+        "list_tokens",
+        "revoke_token",
+        "sign_in",
+        "staff_session",
+    ),
+    "catalogs": (
+        "HEAD_SECONDS",
+        "describe_position",
+        "ensure_bundled_catalog",
+        "export_profile",
+        "get_rule_set",
+        "import_catalog",
+        "list_positions",
+        "position_detail",
+    ),
+    "context": (
+        "Context",
+        "NotFound",
+        "current",
+        "current_database",
+        "open_context",
+        "prepare_database",
+        "today",
+    ),
+    "evaluations": (
+        "find_by_folio",
+        "get_evaluation",
+        "may_read_evaluation",
+        "replay",
+        "run_evaluation",
+        "verify",
+    ),
+    "matching": ("matches",),
+}
+__all__ = [
+    "ANONYMOUS",
+    "ANONYMOUS_PRINCIPAL",
+    "HEAD_SECONDS",
+    "MAX_LOGIN_FAILURES",
+    "ROLES",
+    "TOKEN_CACHE_SECONDS",
+    "Context",
+    "NotFound",
+    "Principal",
+    "authenticate_token",
+    "check_password",
+    "create_token",
+    "create_user",
+    "current",
+    "current_database",
+    "describe_position",
+    "end_sessions",
+    "ensure_bundled_catalog",
+    "export_profile",
+    "find_by_folio",
+    "get_evaluation",
+    "get_rule_set",
+    "import_catalog",
+    "list_positions",
+    "list_tokens",
+    "load_config",
+    "matches",
+    "may_read_evaluation",
+    "open_context",
+    "position_detail",
+    "prepare_database",
+    "replay",
+    "repo",
+    "revoke_token",
+    "run_evaluation",
+    "sign_in",
+    "staff_session",
+    "today",
+    "verify",
+]
+_WHERE = {name: f"screening.services.{module}" for module, names in _MODULES.items() for name in names}
+_WHERE["load_config"] = "screening.config"
+
+
+def __getattr__(name: str) -> Any:
+    if name == "repo":
+        return importlib.import_module("screening.storage.repositories")
+    if name not in _WHERE:
+        raise AttributeError(f"module 'screening.services' has no attribute {name!r}")
+    return getattr(importlib.import_module(_WHERE[name]), name)

@@ -1,0 +1,83 @@
+"""Input problems written in the user's language (rules/errors.py Text, rules/render.py problem_in)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rules.candidate import parse_candidate
+from rules.errors import InputErrors, InputProblem
+from rules.render import problem_in, problem_line
+
+
+def problems(data: object) -> list[InputProblem]:
+    with pytest.raises(InputErrors) as raised:
+        parse_candidate(data)
+    return list(raised.value.problems)
+
+
+def test_the_english_text_is_kept_as_it_was() -> None:
+    [problem] = problems({"degrees": [{"level": "Kinder", "status": "Titulado", "field": "Derecho"}]})
+    assert str(problem).startswith('degrees[0].level: found "Kinder"; accepted: Primaria, Secundaria')
+
+
+@pytest.mark.parametrize(
+    ("data", "path", "found", "accepted"),
+    [
+        (
+            {"degrees": [{"level": "Kinder", "status": "Titulado", "field": "Derecho"}]},
+            "degrees[0].level",
+            '"Kinder"',
+            "Primaria, Secundaria, Bachillerato, Técnico Superior Universitario, Licenciatura, Especialidad, Maestría, "
+            "Doctorado (y abreviaturas como Lic., Ing., Mtría., Dr.)",
+        ),
+        (
+            {"jobs": [{"area": "Archivo", "start": "2024-02-30"}]},
+            "jobs[0].start",
+            '"2024-02-30"',
+            "un día que exista en ese mes, en una fecha como 2021-03-15 o 15/03/2021",
+        ),
+        (
+            {"jobs": [{"area": "Archivo", "start": "2022-05", "end": "2020-01"}]},
+            "jobs[0].end",
+            '"2020-01"',
+            "una fecha igual o posterior al inicio (2022-05-01)",
+        ),
+        (
+            {"degrees": [{"level": "Licenciatura", "status": "Titulado"}]},
+            "degrees[0].field",
+            "nada",
+            "un texto no vacío",
+        ),
+        (
+            {"jobs": [{"area": "Archivo", "start": "2020-01", "hours_per_week": 500}]},
+            "jobs[0].hours_per_week",
+            "500",
+            "horas por semana de 0.5 a 168",
+        ),
+        ({"nombre": "Ana"}, "nombre", "la clave desconocida 'nombre'", None),
+        (
+            {"jobs": [{"area": "x" * 2001, "start": "2020-01"}]},
+            "jobs[0].area",
+            "un texto de 2001 caracteres",
+            "como máximo 2000 caracteres",
+        ),
+    ],
+)
+def test_problems_read_in_spanish(data: object, path: str, found: str, accepted: str | None) -> None:
+    [problem] = problems(data)
+    spanish = problem_in(problem, "es")
+    assert (spanish.path, spanish.found) == (path, found)
+    if accepted is not None:
+        assert spanish.accepted == accepted
+    assert problem_in(problem, "en") == problem
+
+
+def test_a_problem_line_in_spanish() -> None:
+    [problem] = problems([])
+    assert problem_line(problem, "es") == "(candidate): se encontró una lista; se acepta: un objeto JSON"
+    assert problem_line(problem, "en") == "(candidate): found a list; accepted: a JSON object"
+
+
+def test_too_many_items_are_counted_in_spanish() -> None:
+    [problem] = problems({"knowledge": ["Normativa electoral"] * 201})
+    assert problem_line(problem, "es") == "knowledge: se encontró 201 elementos; se acepta: como máximo 200"
