@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
+from rules.errors import text
 from screening.bulk.headers import count_known
 from screening.bulk.limits import BulkFileError, BulkLimits
 from screening.bulk.table import RawRow, RowTooLarge, Table, TableInfo
@@ -155,8 +156,12 @@ def _rows(handle: IO[str], delimiter: str, limits: BulkLimits) -> Iterator[RawRo
             # The reader goes on with the next line: one unreadable row is one `invalid` row.
             message = str(exc)
             if "field larger than field limit" in message:
-                message = (
-                    f"a cell is longer than {limits.max_field_chars:,} characters; "
-                    f"accepted: cells of at most {limits.max_field_chars:,} characters"
+                yield RowTooLarge(
+                    text(
+                        "row cannot be read: a cell is longer than %(limit)s characters; "
+                        "accepted: cells of at most %(limit)s characters",
+                        limit=f"{limits.max_field_chars:,}",
+                    )
                 )
-            yield RowTooLarge(f"row cannot be read: {message}")
+            else:
+                yield RowTooLarge(text("row cannot be read: %(problem)s", problem=message))
