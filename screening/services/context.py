@@ -46,8 +46,9 @@ class Context:
             database = Database(
                 str(self.config["DATABASE_URL"]),
                 busy_timeout=int(self.config.get("SQLITE_BUSY_TIMEOUT", 30)),
-                connect_timeout=int(self.config.get("DB_CONNECT_TIMEOUT", 5)),
-                statement_timeout_ms=int(self.config.get("DB_STATEMENT_TIMEOUT_MS", 15_000)),
+                connect_timeout=int(self.config.get("DB_CONNECT_TIMEOUT", 2)),
+                statement_timeout_ms=int(self.config.get("DB_STATEMENT_TIMEOUT_MS", 1_500)),
+                answer_timeout_ms=int(self.config.get("DB_ANSWER_TIMEOUT_MS", 2_000)),
             )
         self.database = database
         self.rule_sets: RuleSets = RuleSets()

@@ -57,8 +57,9 @@ class Database:
         url: str,
         *,
         busy_timeout: int = 30,
-        connect_timeout: int = 5,
-        statement_timeout_ms: int = 15_000,
+        connect_timeout: int = 2,
+        statement_timeout_ms: int = 1_500,
+        answer_timeout_ms: int = 2_000,
     ) -> None:
         self.url = normalise_url(url)
         self.is_sqlite = self.url.get_backend_name() == "sqlite"
@@ -78,6 +79,12 @@ class Database:
                 connect_args = {
                     "connect_timeout": connect_timeout,
                     "options": f"-c statement_timeout={statement_timeout_ms} -c lock_timeout={statement_timeout_ms}",
+                    # A host that went away (no ACKs): the kernel gives the connection up.
+                    "keepalives": 1,
+                    "keepalives_idle": 5,
+                    "keepalives_interval": 2,
+                    "keepalives_count": 2,
+                    "tcp_user_timeout": answer_timeout_ms,
                 }
             self.engine = create_engine(
                 self.url,
@@ -87,6 +94,8 @@ class Database:
                 pool_timeout=connect_timeout,
                 connect_args=connect_args,
             )
+            if self.is_postgres:
+                _install_answer_deadline(self.engine, answer_timeout_ms / 1000)
         self._thread_lock = threading.Lock()
         self._checkpointer_pid = 0
         self._checkpointer_stop = threading.Event()
@@ -324,6 +333,32 @@ def _install_sqlite_events(engine: Engine, busy_timeout: int) -> None:
             connection.connection.driver_connection.execute(statement)  # type: ignore[union-attr]
         except sqlite3.Error as exc:
             raise DBAPIError.instance(statement, (), exc, sqlite3.Error) from exc
+
+
+def _install_answer_deadline(engine: Engine, seconds: float) -> None:
+    """Every wait for the PostgreSQL server is bounded on the client side (RELIABILITY 2.1).
+
+    A frozen server (a stopped process, a paused VM) still has a kernel that accepts connections and
+    acknowledges packets, so neither its own statement_timeout nor TCP keepalives end the wait: only the
+    client can. psycopg waits for each answer in `Connection.wait`; the subclass gives that wait a deadline.
+    """
+    import psycopg
+
+    class AnsweringConnection(psycopg.Connection[Any]):
+        def wait(self, gen: Any, interval: float = 0.1, timeout: float | None = None) -> Any:
+            try:
+                return super().wait(gen, interval, seconds if timeout is None else timeout)
+            except psycopg.errors._WaitTimeout:  # what psycopg raises when `timeout` passes
+                # Half a conversation with the server: the connection cannot be used again. Once closed,
+                # SQLAlchemy sees a disconnect and replaces it (and pre-pings the rest of the pool).
+                self.pgconn.finish()
+                raise psycopg.OperationalError(
+                    f"the database server did not answer within {seconds:g} s"
+                ) from None
+
+    @event.listens_for(engine, "do_connect")
+    def _connect(_dialect: Any, _record: Any, cargs: Any, cparams: dict[str, Any]) -> Any:
+        return AnsweringConnection.connect(*cargs, **cparams)
 
 
 def alembic_config(database: Database | None = None) -> Any:
