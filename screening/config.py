@@ -39,6 +39,8 @@ DEFAULTS: dict[str, Any] = {
     "RATELIMIT_CHECKS": "60 per minute",  # per client address, on each route that evaluates
     "RATELIMIT_SIGN_IN": "10 per minute",  # per client address, on the staff sign-in form
     "SESSION_COOKIE_SECURE": True,  # the session cookie only over HTTPS (browsers take it on http://localhost)
+    "SCREENING_TRUSTED_PROXIES": 0,  # reverse proxies whose X-Forwarded-For/-Proto are believed (ProxyFix)
+    "SCREENING_HSTS_SECONDS": 31_536_000,  # Strict-Transport-Security max-age over HTTPS; 0: not sent
     "RETENTION_DAYS": 1825,  # personal data of records older than this is removed by `retention apply`
 }
 BULK_PREFIX = "SCREENING_BULK_"
@@ -58,6 +60,7 @@ _INT_KEYS = (
     "RETENTION_DAYS",
 )
 _FLAG_KEYS = ("SESSION_COOKIE_SECURE",)
+_COUNT_KEYS = ("SCREENING_TRUSTED_PROXIES", "SCREENING_HSTS_SECONDS")
 
 
 class ConfigError(Exception):
@@ -85,6 +88,8 @@ def load_config(
         config[key] = _whole(key, config[key])
     for key in _FLAG_KEYS:
         config[key] = _flag(key, config[key])
+    for key in _COUNT_KEYS:
+        config[key] = _count(key, config[key])
     data_dir = config["SCREENING_DATA_DIR"]
     config["SCREENING_DATA_DIR"] = Path(data_dir).expanduser() if data_dir else default_data_dir(env)
     try:
@@ -111,6 +116,16 @@ def _whole(key: str, value: Any) -> int:
         raise ConfigError(f"{key}: found {value!r}; accepted: a whole number") from None
     if number <= 0:
         raise ConfigError(f"{key}: found {value!r}; accepted: a whole number above 0")
+    return number
+
+
+def _count(key: str, value: Any) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"{key}: found {value!r}; accepted: a whole number, 0 or more") from None
+    if number < 0:
+        raise ConfigError(f"{key}: found {value!r}; accepted: a whole number, 0 or more")
     return number
 
 
