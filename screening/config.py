@@ -30,6 +30,7 @@ DEFAULTS: dict[str, Any] = {
     "DB_STATEMENT_TIMEOUT_MS": 1_500,  # PostgreSQL statement_timeout and lock_timeout (the server's side)
     "DB_ANSWER_TIMEOUT_MS": 2_000,  # longest wait for any answer of the server (the client's side)
     "SQLITE_BUSY_TIMEOUT": 30,  # seconds a writer waits for the SQLite write lock
+    "READY_MIN_FREE_MB": 16,  # /ready answers 503 storage_full with less free on the data (or SQLite) disk
     "RETRY_AFTER_SECONDS": 5,  # Retry-After sent with 503 when the database is away
     "PAGE_SIZE": 50,
     "SCREENING_BATCH_CHUNK_ROWS": 2000,  # rows per chunk of a background batch: one transaction, one Celery task
@@ -54,6 +55,7 @@ _INT_KEYS = (
     "DB_ANSWER_TIMEOUT_MS",
     "SQLITE_BUSY_TIMEOUT",
     "RETRY_AFTER_SECONDS",
+    "READY_MIN_FREE_MB",
     "PAGE_SIZE",
     "SCREENING_BATCH_CHUNK_ROWS",
     "SCREENING_CELERY_VISIBILITY_TIMEOUT",
