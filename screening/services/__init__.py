@@ -46,6 +46,7 @@ if TYPE_CHECKING:
         current,
         current_database,
         open_context,
+        open_reading_context,
         prepare_database,
         today,
     )
@@ -94,6 +95,7 @@ _MODULES = {
         "current",
         "current_database",
         "open_context",
+        "open_reading_context",
         "prepare_database",
         "today",
     ),
@@ -137,6 +139,7 @@ __all__ = [
     "matches",
     "may_read_evaluation",
     "open_context",
+    "open_reading_context",
     "position_detail",
     "prepare_database",
     "replay",
