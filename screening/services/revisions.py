@@ -18,26 +18,32 @@ if TYPE_CHECKING:
     from rules.revisions import Change
     from screening.storage.database import Database
 
+
+def _l(message: str) -> str:
+    """Marks a message for extraction (`pybabel extract -k _l`); the caller translates it in its language."""
+    return message
+
+
 REQUIREMENT_NAMES = {
-    "education.level": "Level of studies",
-    "education.status": "Degree status",
-    "education.fields": "Fields of study",
-    "education.accepts_equivalents": "Equivalent fields accepted",
-    "education.text": "Education clause as published",
-    "experience.years": "Years of experience",
-    "experience.areas": "Areas of experience",
-    "experience.text": "Experience clause as published",
-    "knowledge": "Desirable knowledge",
-    "skills": "Skills",
-    "competencies": "Competencies",
-    "functions": "Functions",
-    "identification.title": "Title",
-    "identification.unit": "Unit",
-    "identification.superior": "Superior",
-    "identification.appointment_type": "Type of appointment",
-    "identification.occupational_grade": "Occupational grade",
-    "identification.responsibility_level": "Responsibility level",
-    "identification.hierarchy_level": "Hierarchy level",
+    "education.level": _l("Level of studies"),
+    "education.status": _l("Degree status"),
+    "education.fields": _l("Fields of study"),
+    "education.accepts_equivalents": _l("Equivalent fields accepted"),
+    "education.text": _l("Education clause as published"),
+    "experience.years": _l("Years of experience"),
+    "experience.areas": _l("Areas of experience"),
+    "experience.text": _l("Experience clause as published"),
+    "knowledge": _l("Desirable knowledge"),
+    "skills": _l("Skills"),
+    "competencies": _l("Competencies"),
+    "functions": _l("Functions"),
+    "identification.title": _l("Title"),
+    "identification.unit": _l("Unit"),
+    "identification.superior": _l("Superior"),
+    "identification.appointment_type": _l("Type of appointment"),
+    "identification.occupational_grade": _l("Occupational grade"),
+    "identification.responsibility_level": _l("Responsibility level"),
+    "identification.hierarchy_level": _l("Hierarchy level"),
 }
 """English names of the requirements a difference names (rules.revisions.Change.requirement); callers
 translate them (pages and the command line, screening/locale)."""
