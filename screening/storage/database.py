@@ -221,7 +221,7 @@ class Database:
                 self._writer(bind=connection),
                 os.getpid(),
             )
-        assert self._kept_session is not None
+        assert self._kept_session is not None  # nosec B101 # narrows the type; set with the connection just above
         return self._kept, self._kept_session
 
     @contextmanager
@@ -271,7 +271,7 @@ class Database:
 
     def _lock_handle(self) -> int:
         if self._lock_fd is None or self._lock_pid != os.getpid():
-            assert self._lock_path is not None
+            assert self._lock_path is not None  # nosec B101 # narrows the type; only called when writes use a lock file
             self._lock_fd = os.open(self._lock_path, os.O_RDWR | os.O_CREAT, 0o600)
             self._lock_pid = os.getpid()
             weakref.finalize(self, _close_quietly, self._lock_fd)
