@@ -126,6 +126,49 @@ def _path(keys: list[str]) -> str:
     return out
 
 
+def _library_messages() -> list[tuple[re.Pattern[str], str]]:
+    # The English msgids are extracted from these calls; `_` below writes them in the request's language.
+    def N_(message: str) -> str:
+        return message
+
+    return [
+        (re.compile(pattern), message)
+        for pattern, message in (
+            (r"Not a valid date\.", N_("a date such as 2025-06-30 (YYYY-MM-DD)")),
+            (r"Not a valid integer\.", N_("a whole number")),
+            (r"Not a valid number\.", N_("a number")),
+            (r"Not a valid boolean\.", N_("true or false")),
+            (r"Not a valid string\.", N_("a text")),
+            (r"Field may not be null\.", N_("a value, not null")),
+            (r"Must be one of: (?P<choices>.*)\.", N_("one of: %(choices)s")),
+            (
+                r"Must be greater than or equal to (?P<min>\S+) and less than or equal to (?P<max>\S+)\.",
+                N_("a number from %(min)s to %(max)s"),
+            ),
+            (r"Must be greater than or equal to (?P<min>\S+)\.", N_("a number of at least %(min)s")),
+            (r"Must be less than or equal to (?P<max>\S+)\.", N_("a number of at most %(max)s")),
+            (r"Longer than maximum length (?P<max>\d+)\.", N_("at most %(max)s characters")),
+            (r"Shorter than minimum length (?P<min>\d+)\.", N_("at least %(min)s characters")),
+            (
+                r"Length must be between (?P<min>\d+) and (?P<max>\d+)\.",
+                N_("between %(min)s and %(max)s characters"),
+            ),
+        )
+    ]
+
+
+_LIBRARY_MESSAGES = _library_messages()
+"""marshmallow's own messages (English, in its words) as what the API accepts, in the request's language."""
+
+
+def _accepted(text: str) -> str:
+    for pattern, message in _LIBRARY_MESSAGES:
+        found = pattern.fullmatch(text)
+        if found:
+            return _(message, **found.groupdict())
+    return _(text)
+
+
 def marshmallow_problems(messages: Any) -> list[dict[str, str]]:
     """webargs messages ({"json": {"degrees": {"0": {"level": ["..."]}}}}) as path/found/accepted problems."""
     problems: list[dict[str, str]] = []
@@ -155,7 +198,7 @@ def marshmallow_problems(messages: Any) -> list[dict[str, str]]:
             else:
                 found_text = _show(found)
             path = _path(keys) or "(body)"
-            accepted = " ".join(str(t) for t in texts)
+            accepted = " ".join(_accepted(str(t)) for t in texts)
             if texts == ["Missing data for required field."]:
                 accepted = _("a value: this field is required")
             if texts == ["Unknown field."]:

@@ -10,8 +10,10 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from rules.errors import InputProblem
+from rules.render import problem_in
 from rules.vocabulary import fold
 from screening.bulk.headers import Column, ColumnMap
+from screening.i18n import translated
 
 Cell = str | int | float | bool | date | datetime | None
 
@@ -229,11 +231,19 @@ def _competencies(text: str, column: Column, problems: list[InputProblem]) -> di
     return result
 
 
-def describe_problem(problem: InputProblem, columns: ColumnMap) -> str:
-    """An input problem in the `error` column: ``nivel (degrees[0].level): found "Kinder"; accepted: ...``."""
+def describe_problem(problem: InputProblem, columns: ColumnMap, lang: str) -> str:
+    """An input problem in the `error` column, in `lang`: ``nivel (degrees[0].level): found "Kinder"; accepted:
+    ...`` (Spanish: ``se encontró ...; se acepta: ...``)."""
+    shown = problem_in(problem, lang)
     header = header_for_path(problem.path, columns)
     where = f"{header} ({problem.path})" if header else problem.path
-    return f"{where}: found {problem.found}; accepted: {problem.accepted}"
+    return translated(
+        lang,
+        "%(where)s: found %(found)s; accepted: %(accepted)s",
+        where=where,
+        found=shown.found,
+        accepted=shown.accepted,
+    )
 
 
 def header_for_path(path: str, columns: ColumnMap) -> str | None:

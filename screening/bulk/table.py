@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from rules.errors import Text, text
 from screening.bulk.headers import ColumnMap, map_columns
 from screening.bulk.limits import BulkFileError, BulkLimits
 from screening.bulk.rows import Cell, cell_text, is_empty
@@ -15,11 +16,13 @@ from screening.bulk.rows import Cell, cell_text, is_empty
 class RowTooLarge:
     """A row the reader could not split (a cell over the field limit, broken quoting): an `invalid` row."""
 
-    message: str
+    message: Text
 
 
 RawRow = list[Cell] | RowTooLarge
 
+
+EMPTY_ROW = text("empty row; accepted: one candidate per row")
 
 _new_row = tuple.__new__
 """Builds a SourceRow without the Python-level __new__ of NamedTuple (once per row of large files)."""
@@ -30,7 +33,9 @@ class SourceRow(NamedTuple):
     """1 for the first row after the header; empty rows in the middle keep their number."""
     cells: list[Cell]
     """Exactly as many cells as the header has columns."""
-    error: str | None = None
+    error: Text | None = None
+    """Why the row cannot be evaluated, as an English template and its parameters (written in the batch's
+    language in the result's `error` column)."""
 
 
 @dataclass
@@ -107,8 +112,12 @@ class Table:
                     yield SourceRow(
                         number,
                         raw[:width],
-                        f'column {index + 1} (no header): found "{_short(cell_text(raw[index]))}"; '
-                        "accepted: values only under a named header",
+                        text(
+                            'column %(column)s (no header): found "%(found)s"; '
+                            "accepted: values only under a named header",
+                            column=index + 1,
+                            found=_short(cell_text(raw[index])),
+                        ),
                     )
                     continue
                 raw = raw[:width]
@@ -133,7 +142,7 @@ class Table:
 
 def _flush(pending: list[int], padding: list[Cell] | None = None) -> Iterable[SourceRow]:
     for number in pending:
-        yield SourceRow(number, list(padding or []), "empty row; accepted: one candidate per row")
+        yield SourceRow(number, list(padding or []), EMPTY_ROW)
     pending.clear()
 
 

@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from screening.cli.evaluate import DATE, LANG
+from screening.cli.language import _, cli_language
 
 CLI_ACTOR = "cli"
 
@@ -60,7 +61,7 @@ def screen_command(
         # and the rule set's loading.
         table = open_table(input_path, config["BULK_LIMITS"], sheet)
     except BulkFileError as exc:
-        raise click.ClickException(f"{input_path.name}: {exc.message}") from exc
+        raise click.ClickException(f"{input_path.name}: {exc.in_language(cli_language())}") from exc
     from rules.errors import UnknownPosition
     from screening.services.batches import screen_file
 
@@ -85,7 +86,7 @@ def screen_command(
             f"--position: found {code!r}; accepted: a position code (see `screening positions`)"
         ) from exc
     except BulkFileError as exc:
-        raise click.ClickException(f"{input_path.name}: {exc.message}") from exc
+        raise click.ClickException(f"{input_path.name}: {exc.in_language(cli_language())}") from exc
     finally:
         table.close()  # closed by the screening already, unless something failed before it ran
     _print_summary(summary, output_path, batch_id)
@@ -120,17 +121,42 @@ def _print_summary(summary: Any, output_path: Path, batch_id: str | None) -> Non
 
     info = summary.info
     counts = summary.counts_dict()
-    parts = [f"rows: {summary.rows}"] + [f"{outcome}: {count}" for outcome, count in counts.items()]
+    names = {
+        "eligible": _("eligible"),
+        "ineligible": _("ineligible"),
+        "review": _("review"),
+        "invalid": _("invalid"),
+    }
+    parts = [_("rows: %(count)s", count=summary.rows)] + [
+        _("%(outcome)s: %(count)s", outcome=names.get(outcome, outcome), count=count)
+        for outcome, count in counts.items()
+    ]
     click.echo(", ".join(parts), err=True)
-    source = [f"format: {info.kind}"]
+    delimiters = {",": _("comma"), ";": _("semicolon"), "\t": _("tab")}
+    source = [_("format: %(kind)s", kind=info.kind)]
     if info.kind == "csv":
-        source += [f"encoding: {info.encoding}", f"delimiter: {delimiter_name(info.delimiter)}"]
+        source += [
+            _("encoding: %(encoding)s", encoding=info.encoding),
+            _(
+                "delimiter: %(delimiter)s",
+                delimiter=delimiters.get(info.delimiter or "", delimiter_name(info.delimiter)),
+            ),
+        ]
     else:
-        source.append(f"sheet: {info.sheet}")
-    source.append(f"time: {summary.seconds:.2f} s (rule set {summary.rule_set_seconds:.2f} s)")
+        source.append(_("sheet: %(sheet)s", sheet=info.sheet))
+    source.append(
+        _(
+            "time: %(seconds)s s (rule set %(rule_set)s s)",
+            seconds=f"{summary.seconds:.2f}",
+            rule_set=f"{summary.rule_set_seconds:.2f}",
+        )
+    )
     click.echo(", ".join(source), err=True)
     if info.columns is not None and info.columns.ignored:
-        click.echo("ignored columns: " + ", ".join(info.columns.ignored), err=True)
+        click.echo(_("ignored columns: %(columns)s", columns=", ".join(info.columns.ignored)), err=True)
     click.echo(
-        f"result: {output_path}" + (f" (batch {batch_id})" if batch_id else " (not recorded)"), err=True
+        _("result: %(path)s (batch %(batch)s)", path=output_path, batch=batch_id)
+        if batch_id
+        else _("result: %(path)s (not recorded)", path=output_path),
+        err=True,
     )

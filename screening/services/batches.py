@@ -27,8 +27,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from rules.errors import Text, text
 from screening.bulk.headers import map_columns
-from screening.bulk.limits import BulkFileError, BulkLimits
+from screening.bulk.limits import NO_CANDIDATE_ROWS, BulkFileError, BulkLimits
 from screening.bulk.readers import EMPTY_ZIP_MAGIC, ZIP_MAGIC, open_table
 from screening.bulk.screener import OUTCOMES, Recorder, Screened, Screener, Summary, screen_rows
 from screening.bulk.table import SourceRow
@@ -218,7 +219,10 @@ def store_upload(
                 out.close()
                 shutil.rmtree(folder, ignore_errors=True)
                 raise BulkFileError(
-                    f"file is over {limits.max_file_bytes:,} bytes; accepted: at most {limits.max_file_bytes:,} bytes",
+                    text(
+                        "file is over %(limit)s bytes; accepted: at most %(limit)s bytes",
+                        limit=f"{limits.max_file_bytes:,}",
+                    ),
                     too_large=True,
                 )
             out.write(block)
@@ -437,7 +441,8 @@ def prepare(context: Context, batch_id: str) -> int:
                         if rows % chunk_rows == 0:
                             offsets.append([out.tell(), 0])
                         line = json.dumps(
-                            [row.number, [_cell_json(c) for c in row.cells], row.error], ensure_ascii=False
+                            [row.number, [_cell_json(c) for c in row.cells], _error_json(row.error)],
+                            ensure_ascii=False,
                         )
                         out.write(line.encode("utf-8") + b"\n")
                         offsets[-1][1] += 1
@@ -445,9 +450,7 @@ def prepare(context: Context, batch_id: str) -> int:
 
             _atomic_write(folder / "rows.jsonl", write_rows)
         if rows == 0:
-            raise BulkFileError(
-                "file has a header row but no candidate rows; accepted: one candidate per row"
-            )
+            raise BulkFileError(NO_CANDIDATE_ROWS)
     except BulkFileError as exc:
         fail_batch(context, batch_id, exc.message)
         return 0
@@ -482,7 +485,14 @@ def _chunk_rows(folder: Path, offset: int, count: int) -> Iterator[SourceRow]:
         handle.seek(offset)
         for _ in range(count):
             number, cells, error = json.loads(handle.readline())
-            yield SourceRow(number, cells, error)
+            yield SourceRow(
+                number, cells, None if error is None else Text(error[0], tuple(map(tuple, error[1])))
+            )
+
+
+def _error_json(error: Text | None) -> list[Any] | None:
+    """A row's error as [template, [[name, value], ...]] in rows.jsonl (read back by _chunk_rows)."""
+    return None if error is None else [error.template, [list(pair) for pair in error.params]]
 
 
 def screen_chunk(context: Context, batch_id: str, chunk: int) -> bool:

@@ -49,3 +49,19 @@ def test_a_missing_token_is_explained_in_spanish(client: Any) -> None:
     assert (
         answer["status"] == 401 and answer["message"] == "Esta ruta requiere un token de portador (Bearer)."
     )
+
+
+def test_query_problems_say_what_is_accepted_in_the_request_language(client: Any) -> None:
+    def accepted(url: str, **headers: str) -> list[str]:
+        return [p["accepted"] for p in client.get(url, headers=headers).get_json()["errors"]]
+
+    assert accepted("/api/v1/positions?page=abc&per_page=0") == ["un número entero", "un número de 1 a 500"]
+    assert accepted("/api/v1/positions?page=abc&per_page=0", **{"Accept-Language": "en"}) == [
+        "a whole number",
+        "a number from 1 to 500",
+    ]
+    evaluate = client.post(f"{EVALUATE}?as_of=2024-13-01&lang=xx", json={}).get_json()
+    assert {p["path"]: p["accepted"] for p in evaluate["errors"]} == {
+        "as_of": "una fecha como 2025-06-30 (AAAA-MM-DD)",
+        "lang": "uno de: es, en",
+    }

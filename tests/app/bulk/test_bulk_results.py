@@ -174,10 +174,32 @@ def test_invalid_row_error_names_the_column_and_the_path(tmp_path: Path, seed_ru
     source.write_bytes(csv_bytes(HEADER, ROWS))
     _, output = screen(tmp_path, seed_rule_set, source)
     row = read_csv(output)[4]
-    assert (row[2], row[-2].startswith('Nivel (degrees[0].level): found "Kinder"; accepted: ')) == (
-        "invalid",
-        True,
-    )
+    assert row[2] == "invalid"
+    assert row[-2].startswith('Nivel (degrees[0].level): se encontró "Kinder"; se acepta: Primaria, ')
+
+
+def test_the_error_column_is_written_in_the_batch_language(tmp_path: Path, seed_rule_set: Any) -> None:
+    source = tmp_path / "aspirantes.csv"
+    body = "folio,nivel,estatus,carrera,años,área\r\nA-1,Kinder,Título,Derecho,2,Campo\r\n,,,,,\r\nA-3,Lic.,Título,Derecho,2,Campo,perdido\r\n"
+    source.write_text(body, encoding="utf-8")
+    for lang, expected in (
+        (
+            "es",
+            [
+                'se encontró "Kinder"; se acepta: ',
+                "fila vacía; se acepta:",
+                'columna 7 (sin encabezado): se encontró "perdido"',
+            ],
+        ),
+        (
+            "en",
+            ['found "Kinder"; accepted: ', "empty row; accepted:", 'column 7 (no header): found "perdido"'],
+        ),
+    ):
+        output = tmp_path / f"resultado-{lang}.csv"
+        screen_file(source, output, seed_rule_set, as_of=AS_OF, lang=lang, limits=BulkLimits())
+        errors = [row[-2] for row in read_csv(output)[1:]]
+        assert [part in error for part, error in zip(expected, errors, strict=True)] == [True, True, True]
 
 
 def test_result_columns_carry_outcomes_and_score(tmp_path: Path, seed_rule_set: Any) -> None:
