@@ -145,7 +145,9 @@ def test_a_migration_outlasts_the_limits_of_a_request(pg_url: str) -> None:
 
     holder = psycopg.connect(pg_url.replace("postgresql+psycopg://", "postgresql://", 1), autocommit=True)
     holder.execute("SELECT pg_advisory_lock(%s)", (_MIGRATION_LOCK,))
-    release = threading.Timer(1.0, lambda: holder.execute("SELECT pg_advisory_unlock(%s)", (_MIGRATION_LOCK,)))
+    release = threading.Timer(
+        1.0, lambda: holder.execute("SELECT pg_advisory_unlock(%s)", (_MIGRATION_LOCK,))
+    )
     release.start()
     db = Database(pg_url, statement_timeout_ms=200, answer_timeout_ms=500)
     try:
