@@ -13,7 +13,7 @@ load its rule set meanwhile.
 from __future__ import annotations
 
 import json
-import pickle
+import pickle  # nosec B403 # writes frames only; the reader admits plain values alone
 import resource
 import struct
 import sys

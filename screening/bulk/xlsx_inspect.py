@@ -17,7 +17,8 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from operator import itemgetter
 from pathlib import Path
-from xml.etree import ElementTree
+
+from defusedxml import ElementTree
 
 from rules.errors import Text, text
 from screening.bulk.limits import MB, BulkFileError, BulkLimits
