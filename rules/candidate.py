@@ -21,6 +21,18 @@ MAX_TEXT = 2000
 MAX_DEGREES = 20
 MAX_JOBS = 100
 MAX_ITEMS = 200
+MAX_COMPETENCIES = 100
+MAX_NAME = 200
+"""Characters of a competency's name (the key of `competencies`)."""
+MAX_READ_TEXT = 8000
+"""Characters of every text of degrees, jobs, experience_summary, knowledge, skills and competencies added up:
+the rules' work grows with the text they read (about 2 us a character), so this bounds what any accepted
+candidate costs (bench/load.py bodies: the worst accepted body against a typical one). Real candidates write
+a few hundred characters in all (bench/realistic.py: at most 674 in 10,000)."""
+MAX_UNKNOWN_KEYS = 10
+"""Unknown keys named one by one in an object; past this many, one problem counts them all."""
+MAX_SHOWN_KEY = 40
+"""Characters of a key shown in a problem's path; a longer key is cut with "..."."""
 MAX_YEARS = Decimal(80)
 MAX_HOURS = Decimal(168)
 EARLIEST = date(1900, 1, 1)
@@ -74,6 +86,12 @@ class Candidate:
     knowledge: tuple[str, ...] = ()
     skills: tuple[str, ...] = ()
     competencies: tuple[tuple[str, int], ...] = ()
+
+
+def _key(key: Any) -> str:
+    """A key as a problem's path shows it: cut to MAX_SHOWN_KEY characters, so a huge key is not echoed."""
+    shown = str(key)
+    return shown if len(shown) <= MAX_SHOWN_KEY else shown[: MAX_SHOWN_KEY - 3] + "..."
 
 
 def _show(value: Any) -> str | Text:
@@ -150,15 +168,22 @@ class _Reader:
     def keys(self, path: str, data: Mapping[str, Any], allowed: frozenset[str]) -> None:
         if data.keys() <= allowed:
             return
-        for key in data:
-            if key not in allowed:
-                where = f"{path}.{key}" if path else str(key)
-                self.problem(
-                    where,
-                    text("unknown key %(key)s", key=repr(key)),
-                    text("one of %(keys)s", keys=", ".join(sorted(allowed))),
-                    raw=True,
-                )
+        accepted = text("one of %(keys)s", keys=", ".join(sorted(allowed)))
+        unknown = [key for key in data if key not in allowed]
+        for key in unknown[:MAX_UNKNOWN_KEYS]:
+            where = f"{path}.{_key(key)}" if path else _key(key)
+            self.problem(where, text("unknown key %(key)s", key=repr(_key(key))), accepted, raw=True)
+        if len(unknown) > MAX_UNKNOWN_KEYS:
+            self.problem(
+                path or "(candidate)",
+                text("%(count)s unknown keys", count=len(unknown)),
+                text(
+                    "one of %(keys)s (the first %(limit)s unknown keys are named)",
+                    keys=", ".join(sorted(allowed)),
+                    limit=MAX_UNKNOWN_KEYS,
+                ),
+                raw=True,
+            )
 
     def text(self, path: str, value: Any, *, required: bool) -> str | None:
         if type(value) is str and len(value) <= MAX_TEXT:
@@ -338,11 +363,27 @@ def _competencies(reader: _Reader, value: Any) -> tuple[tuple[str, int], ...]:
     if not isinstance(value, Mapping):
         reader.problem("competencies", value, Text('an object such as {"Planeación y estrategia": 4}'))
         return ()
+    if len(value) > MAX_COMPETENCIES:
+        reader.problem(
+            "competencies",
+            text("%(count)s %(key)s", count=len(value), key="competencies"),
+            text("at most %(limit)s", limit=MAX_COMPETENCIES),
+            raw=True,
+        )
+        return ()
     out = []
     for name, rating in value.items():
-        path = f"competencies[{name!r}]"
-        if not isinstance(name, str) or not name.strip() or len(name) > MAX_TEXT:
+        path = f"competencies[{_key(name)!r}]"
+        if not isinstance(name, str) or not name.strip():
             reader.problem(path, name, Text("a competency name"))
+            continue
+        if len(name) > MAX_NAME:
+            reader.problem(
+                path,
+                text("a name of %(count)s characters", count=len(name)),
+                text("at most %(limit)s characters", limit=MAX_NAME),
+                raw=True,
+            )
             continue
         if isinstance(rating, bool) or not isinstance(rating, int) or not 0 <= rating <= 5:
             if isinstance(rating, str) and rating.strip().isdigit() and 0 <= int(rating) <= 5:
@@ -374,6 +415,34 @@ def _list_of(
         return []
     items = [read(reader, f"{key}[{index}]", item) for index, item in enumerate(value)]
     return [item for item in items if item is not None]
+
+
+def _texts_length(values: Any) -> int:
+    return sum(len(value.strip()) for value in values if isinstance(value, str))
+
+
+def _read_text(data: Mapping[str, Any]) -> int:
+    """Characters of the texts the rules read (MAX_READ_TEXT), added up from the candidate's JSON once each list
+    is known to be within its own limit (a list over it is a problem already)."""
+    total = 0
+    for key, limit in (("degrees", MAX_DEGREES), ("jobs", MAX_JOBS)):
+        items = data.get(key)
+        if isinstance(items, list | tuple) and len(items) <= limit:
+            for item in items:
+                if isinstance(item, Mapping):
+                    names = DEGREE_KEYS if key == "degrees" else ("title", "area")
+                    total += _texts_length(item.get(name) for name in names)
+    summary = data.get("experience_summary")
+    if isinstance(summary, Mapping):
+        total += _texts_length([summary.get("area")])
+    for key in ("knowledge", "skills"):
+        items = data.get(key)
+        if isinstance(items, list | tuple) and len(items) <= MAX_ITEMS:
+            total += _texts_length(items)
+    competencies = data.get("competencies")
+    if isinstance(competencies, Mapping) and len(competencies) <= MAX_COMPETENCIES:
+        total += _texts_length(competencies)
+    return total
 
 
 def parse_candidate(data: Any) -> Candidate:
@@ -425,6 +494,18 @@ def parse_candidate(data: Any) -> Candidate:
     competencies = _competencies(reader, data.get("competencies"))
     for key in PERSONAL_KEYS & data.keys():
         reader.text(key, data[key], required=False)
+    read_text = _read_text(data)
+    if read_text > MAX_READ_TEXT:
+        reader.problem(
+            "(candidate)",
+            text(
+                "texts of %(count)s characters in all (degrees, jobs, experience_summary, knowledge, skills and "
+                "competencies)",
+                count=read_text,
+            ),
+            text("at most %(limit)s characters in all", limit=MAX_READ_TEXT),
+            raw=True,
+        )
 
     if reader.problems:
         raise InputErrors(reader.problems)

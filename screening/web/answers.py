@@ -348,6 +348,9 @@ def _field_error(
 ) -> FieldError:
     """A problem of rules.candidate placed beside the form field its path names."""
     match = _PATH.match(problem.path)
+    if problem.path == "(candidate)":
+        # The texts added up (rules.candidate.MAX_READ_TEXT): most of them are the jobs' areas.
+        return FieldError("jobs-0-area", "jobs-0-area", problem_text(problem), "jobs")
     if problem.path in ("degrees", "jobs"):
         field_id = "degrees-0-level" if problem.path == "degrees" else "jobs-0-area"
         label = _("Degrees") if problem.path == "degrees" else _("Jobs")
