@@ -88,16 +88,33 @@ class Candidate:
     competencies: tuple[tuple[str, int], ...] = ()
 
 
-def _key(key: Any) -> str:
-    """A key as a problem's path shows it: cut to MAX_SHOWN_KEY characters, so a huge key is not echoed."""
+_SURROGATE = re.compile("[\ud800-\udfff]")
+"""A lone surrogate: JSON's reader takes the escape \\ud800 as such a code point, which is no character and
+cannot be written as UTF-8 (nor stored, hashed or answered)."""
+
+
+def visible(text: str) -> str:
+    """`text` with any lone surrogate written as its escape (\\ud800), so it can be shown and encoded."""
+    if text.isascii() or not _SURROGATE.search(text):
+        return text
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _cut(key: Any) -> str:
     shown = str(key)
     return shown if len(shown) <= MAX_SHOWN_KEY else shown[: MAX_SHOWN_KEY - 3] + "..."
+
+
+def _key(key: Any) -> str:
+    """A key as a problem's path shows it: cut to MAX_SHOWN_KEY characters, so a huge key is not echoed, and
+    any lone surrogate written as its escape."""
+    return visible(_cut(key))
 
 
 def _show(value: Any) -> str | Text:
     if isinstance(value, str):
         shown = value if len(value) <= 80 else value[:77] + "..."
-        return f'"{shown}"'
+        return f'"{visible(shown)}"'
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -114,6 +131,9 @@ _DATE_FORMS = Text(DATE_ACCEPTED)
 _MONTH_RANGE = Text("a month from 1 to 12 in a date such as 2021-03-15 or 2021-03, 15/03/2021 or 03/2021")
 _IN_CALENDAR = Text("a day that exists in that month, in a date such as 2021-03-15 or 15/03/2021")
 _FROM_EARLIEST = text("a date from %(earliest)s on", earliest=EARLIEST.isoformat())
+_UNICODE_TEXT = Text(
+    "Unicode text (an escape such as \\ud83d only as half of a pair that makes one character)"
+)
 _DECIMALS = tuple(Decimal(n) for n in range(169))
 
 
@@ -172,7 +192,7 @@ class _Reader:
         unknown = [key for key in data if key not in allowed]
         for key in unknown[:MAX_UNKNOWN_KEYS]:
             where = f"{path}.{_key(key)}" if path else _key(key)
-            self.problem(where, text("unknown key %(key)s", key=repr(_key(key))), accepted, raw=True)
+            self.problem(where, text("unknown key %(key)s", key=repr(_cut(key))), accepted, raw=True)
         if len(unknown) > MAX_UNKNOWN_KEYS:
             self.problem(
                 path or "(candidate)",
@@ -185,8 +205,25 @@ class _Reader:
                 raw=True,
             )
 
+    def surrogate(self, path: str, value: str) -> bool:
+        """Whether `value` holds a lone surrogate (a problem at `path` then)."""
+        if value.isascii():
+            return False
+        found = _SURROGATE.search(value)
+        if found is None:
+            return False
+        self.problem(
+            path,
+            text("a text with a lone surrogate (%(code)s)", code=f"\\u{ord(found.group()):04x}"),
+            _UNICODE_TEXT,
+            raw=True,
+        )
+        return True
+
     def text(self, path: str, value: Any, *, required: bool) -> str | None:
         if type(value) is str and len(value) <= MAX_TEXT:
+            if self.surrogate(path, value):
+                return None
             stripped = value.strip()
             if stripped:
                 return stripped
@@ -373,9 +410,11 @@ def _competencies(reader: _Reader, value: Any) -> tuple[tuple[str, int], ...]:
         return ()
     out = []
     for name, rating in value.items():
-        path = f"competencies[{_key(name)!r}]"
+        path = f"competencies[{_cut(name)!r}]"
         if not isinstance(name, str) or not name.strip():
             reader.problem(path, name, Text("a competency name"))
+            continue
+        if reader.surrogate(path, name):
             continue
         if len(name) > MAX_NAME:
             reader.problem(

@@ -7,13 +7,14 @@ from typing import Any
 
 import marshmallow as ma
 from flask import current_app, send_file
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 from flask_smorest.fields import Upload
 from marshmallow import fields, validate
 
 from screening import services
 from screening.api.auth import BEARER, current_principal, require_role
 from screening.api.errors import ErrorSchema
+from screening.api.json_body import Blueprint
 from screening.api.language import _
 from screening.bulk.limits import BulkFileError, BulkLimits
 from screening.config import LANGUAGES, upload_limits

@@ -18,6 +18,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
+from rules.candidate import visible
 from rules.errors import InputErrors, UnknownPosition
 from rules.render import problem_in
 from screening.api.language import _, request_language
@@ -80,8 +81,8 @@ def error_response(
     body = {
         "code": code or CODES.get(status, "error"),
         "status": status,
-        "message": message,
-        "errors": errors or [],
+        "message": visible(message),
+        "errors": [{key: visible(str(value)) for key, value in error.items()} for error in errors or []],
         "request_id": request_id(),
     }
     response = jsonify(body)
@@ -236,7 +237,7 @@ def handle_http_exception(error: HTTPException) -> Response:
     if status == 500:
         return _internal_error(error.original_exception if hasattr(error, "original_exception") else error)
     message = data.get("message") or _http_message(error)
-    return error_response(status, str(message), data.get("errors"), headers=headers)
+    return error_response(status, str(message), data.get("errors"), code=data.get("code"), headers=headers)
 
 
 def _http_message(error: HTTPException) -> str:

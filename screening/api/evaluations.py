@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 
 from screening import services
 from screening.api.auth import BEARER, OPTIONAL_BEARER, current_principal, require_role
 from screening.api.errors import ErrorSchema
+from screening.api.json_body import Blueprint
 from screening.api.language import _, request_language
 from screening.api.schemas import (
     CandidateBody,

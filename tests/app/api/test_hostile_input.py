@@ -47,3 +47,72 @@ def test_texts_over_the_limit_in_all_are_named_in_spanish(client: Any, candidate
     assert problem["path"] == "(candidate)"
     assert problem["found"].startswith("textos de ")
     assert problem["accepted"] == f"como máximo {MAX_READ_TEXT} caracteres en total"
+
+
+# --- nesting and lone surrogates: 400/422, never a 500 -------------------------------------------------------
+
+
+@pytest.mark.parametrize("route", ROUTES)
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[" * 1000 + "]" * 1000,
+        '{"folio": ' + "[" * 5000 + "]" * 5000 + "}",
+        '{"a": ' * 2000 + "1" + "}" * 2000,
+    ],
+)
+def test_deeply_nested_json_is_a_400(client: Any, route: str, body: str) -> None:
+    response = client.post(route + "?lang=en", data=body, content_type="application/json")
+    answer = _error_shape(response, 400)
+    assert answer["code"] == "malformed_json"
+    [problem] = answer["errors"]
+    assert problem["path"] == "(body)"
+    assert "nested" in problem["found"] and "at most" in problem["accepted"]
+
+
+def _post(client: Any, route: str, body: Any, **kwargs: Any) -> Any:
+    # json.dumps writes a lone surrogate as the escape \ud800, which Python's JSON reader takes back as it is.
+    return client.post(route, data=json.dumps(body), content_type="application/json", **kwargs)
+
+
+@pytest.mark.parametrize("query", ["?receipt=true", "", "?lang=en"])
+def test_a_lone_surrogate_in_the_folio_is_a_422(client: Any, candidate: dict[str, Any], query: str) -> None:
+    candidate["folio"] = "A-\ud800"
+    body = _error_shape(_post(client, EVALUATE + query, candidate), 422)
+    [problem] = body["errors"]
+    assert problem["path"] == "folio"
+    assert problem["found"].encode("utf-8")  # shown as the escape, not the character
+    assert "\\ud800" in problem["found"]
+
+
+def test_a_lone_surrogate_in_the_folio_of_a_recruiters_evaluation_is_a_422_and_nothing_is_stored(
+    client: Any, candidate: dict[str, Any], auth: Any
+) -> None:
+    candidate["folio"] = "\udfff"
+    _error_shape(_post(client, EVALUATE, candidate, headers=auth("recruiter")), 422)
+    verify = client.get("/api/v1/audit/verify", headers=auth("auditor")).get_json()
+    assert verify["ok"] and verify["records"] == 0
+
+
+@pytest.mark.parametrize("route", ROUTES)
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"degrees": [{"level": "Lic\ud800", "status": "Titulado", "field": "Derecho"}]},
+        {"\ud800": 1},
+        {"competencies": {"\ud800": 9}},
+        {"competencies": {"Liderazgo\ud83d": 4}},
+        {"knowledge": ["\udc80"]},
+        {"name": "Ana \ud800"},
+    ],
+)
+def test_a_lone_surrogate_in_a_field_or_a_key_is_a_422_on_every_route(
+    client: Any, candidate: dict[str, Any], route: str, change: dict[str, Any]
+) -> None:
+    candidate.update(change)
+    for query in ("", "?lang=en"):
+        body = _error_shape(_post(client, route + query, candidate), 422)
+        assert body["errors"]
+        for problem in body["errors"]:
+            for text in problem.values():
+                text.encode("utf-8")

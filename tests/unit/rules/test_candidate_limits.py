@@ -90,3 +90,18 @@ def test_many_unknown_keys_give_a_bounded_number_of_problems() -> None:
 def test_a_long_unknown_key_is_not_echoed_whole() -> None:
     [problem] = problems(candidate(**{"x" * 10_000: 1}))
     assert len(problem.path) < 120 and len(problem.found) < 120
+
+
+def test_a_lone_surrogate_is_a_problem_shown_as_its_escape() -> None:
+    # The command line and the bulk files read JSON the same way: "\ud800" is a code point, not a character.
+    found = problems(candidate(folio="A-\ud800", knowledge=["x\udfff"], **{"\ud83d": 1}))
+    lines = [problem_line(problem, "en") for problem in found]
+    assert lines == [
+        "\\ud83d: found unknown key '\\ud83d'; accepted: one of " + ", ".join(sorted(TOP_KEYS)),
+        "folio: found a text with a lone surrogate (\\ud800); accepted: Unicode text (an escape such as \\ud83d "
+        "only as half of a pair that makes one character)",
+        "knowledge[0]: found a text with a lone surrogate (\\udfff); accepted: Unicode text (an escape such as "
+        "\\ud83d only as half of a pair that makes one character)",
+    ]
+    for line in lines:
+        line.encode("utf-8")
