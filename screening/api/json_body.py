@@ -1,7 +1,7 @@
 # mypy: disable-error-code="misc"
-"""How the API reads a JSON body: never broken (400 `malformed_json` naming what was found), and never deeper
-than Python's reader can go (a body of 1,000 nested arrays is a 400, not a RecursionError). Every blueprint of
-the API is this module's `Blueprint`.
+"""How the API reads a JSON body: only `application/json` (415 otherwise, no body included), never empty or
+broken (400 `malformed_json` naming what was found), and never deeper than Python's reader can go (a body of
+1,000 nested arrays is a 400, not a RecursionError). Every blueprint of the API is this module's `Blueprint`.
 """
 
 from __future__ import annotations
@@ -35,17 +35,24 @@ class JsonBodyParser(FlaskParser):
     """webargs' Flask parser, strict about the JSON body (webargs reads a body of another type as no body)."""
 
     def load_json(self, req: Request, schema: ma.Schema) -> Any:
-        if not core.is_json(req.mimetype):
-            return core.missing
-        data = req.get_data(cache=True)
         accepted = _("a JSON object (Content-Type: application/json)")
+        if not core.is_json(req.mimetype):
+            found = (
+                _("a body of type %(type)s", type=req.mimetype[:100])
+                if req.mimetype
+                else _("a body without Content-Type")
+            )
+            _refuse(
+                415, _("The request body must be JSON (Content-Type: application/json)."), found, accepted
+            )
+        data = req.get_data(cache=True)
         message = _("The request body is not valid JSON.")
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as error:
             _refuse(400, message, _("bytes that are not UTF-8 at byte %(at)s", at=error.start), accepted)
         if not text.strip():
-            return core.missing
+            _refuse(400, message, _("an empty body"), accepted)
         try:
             return json.loads(text)
         except RecursionError:

@@ -116,3 +116,29 @@ def test_a_lone_surrogate_in_a_field_or_a_key_is_a_422_on_every_route(
         for problem in body["errors"]:
             for text in problem.values():
                 text.encode("utf-8")
+
+
+# --- the body of POST /matches is JSON, as that of evaluations ------------------------------------------------
+
+
+@pytest.mark.parametrize("route", ROUTES)
+@pytest.mark.parametrize(
+    "send",
+    [
+        {"data": "garbage{", "content_type": "text/plain"},
+        {"data": {"folio": "A-1"}},
+        {},
+    ],
+    ids=["text", "form", "nothing"],
+)
+def test_a_body_that_is_not_json_is_a_415(client: Any, route: str, send: dict[str, Any]) -> None:
+    body = _error_shape(client.post(route + "?lang=en", **send), 415)
+    assert body["code"] == "unsupported_media_type"
+    assert "application/json" in body["message"]
+
+
+@pytest.mark.parametrize("route", ROUTES)
+@pytest.mark.parametrize("data", ["", "  ", "garbage{", '{"folio": "A-1"'])
+def test_an_empty_or_broken_json_body_is_a_400(client: Any, route: str, data: str) -> None:
+    body = _error_shape(client.post(route + "?lang=en", data=data, content_type="application/json"), 400)
+    assert body["code"] == "malformed_json"
