@@ -47,10 +47,11 @@ SUMMARY_KEYS = frozenset({"years", "area"})
 
 # Dates as people write them (SPEC section 3 names the ISO forms; day first is how dates are written in Mexico,
 # and the bulk reader passes such cells on as written).
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
-_YEAR_FIRST = re.compile(r"^(\d{4})/(\d{1,2})(?:/(\d{1,2}))?$")
-_DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
-_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.-](\d{4})$")
+# re.ASCII: digits are 0-9 only; full-width (２０２１) or Arabic-Indic digits are not read as a date.
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$", re.ASCII)
+_YEAR_FIRST = re.compile(r"^(\d{4})/(\d{1,2})(?:/(\d{1,2}))?$", re.ASCII)
+_DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$", re.ASCII)
+_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.-](\d{4})$", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -256,6 +257,9 @@ class _Reader:
         elif isinstance(value, float):
             number = Decimal(repr(value))
         elif isinstance(value, str):
+            if not value.isascii():  # Decimal() reads full-width and other digits; the reader takes 0-9 only
+                self.problem(path, value, accepted)
+                return None
             try:
                 number = Decimal(value.strip().replace(",", "."))
             except InvalidOperation:
@@ -425,7 +429,8 @@ def _competencies(reader: _Reader, value: Any) -> tuple[tuple[str, int], ...]:
             )
             continue
         if isinstance(rating, bool) or not isinstance(rating, int) or not 0 <= rating <= 5:
-            if isinstance(rating, str) and rating.strip().isdigit() and 0 <= int(rating) <= 5:
+            digits = rating.strip() if isinstance(rating, str) else ""
+            if digits.isascii() and digits.isdigit() and 0 <= int(digits) <= 5:
                 out.append((name.strip(), int(rating)))
                 continue
             reader.problem(path, rating, accepted)

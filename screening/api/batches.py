@@ -31,7 +31,7 @@ from screening.worker import dispatch
 blp = Blueprint("batches", __name__, url_prefix="/api/v1", description="Bulk screening of candidate files")
 
 MEDIA_TYPES = {
-    "csv": "text/csv; charset=utf-8",
+    "csv": "text/csv",  # Werkzeug adds "; charset=utf-8" to text types
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
@@ -173,7 +173,8 @@ def _readable_batch(batch_id: str) -> Any:
     if batch is None:
         raise services.NotFound("batch", batch_id)
     if principal.role == "recruiter" and batch.created_by != principal.actor:
-        abort(403, message=_("This batch belongs to another recruiter."))
+        # Answered as an unknown batch: whether another recruiter's batch exists is not told.
+        raise services.NotFound("batch", batch_id)
     return batch
 
 

@@ -230,9 +230,15 @@ def handle_http_exception(error: HTTPException) -> Response:
             400, _("The request body is not valid JSON."), [], code="malformed_json", headers=headers
         )
     if status == 413:
-        limit = current_app.config.get("MAX_UPLOAD_BYTES")
+        # A multipart upload has the upload limit; any other body the JSON one (screening.create_app).
+        if request.mimetype == "multipart/form-data":
+            limit = current_app.config.get("MAX_UPLOAD_BYTES")
+            return error_response(
+                413, _("The request body is too large (limit %(limit)s bytes for uploads).", limit=limit)
+            )
+        limit = current_app.config.get("MAX_JSON_BYTES")
         return error_response(
-            413, _("The request body is too large (limit %(limit)s bytes for uploads).", limit=limit)
+            413, _("The request body is too large (limit %(limit)s bytes for JSON bodies).", limit=limit)
         )
     if status == 500:
         return _internal_error(error.original_exception if hasattr(error, "original_exception") else error)
@@ -264,7 +270,7 @@ def _input_errors(error: InputErrors) -> Response:
 
 
 def _unknown_position(error: UnknownPosition) -> Response:
-    return error_response(404, _("There is no position %(code)s.", code=error.code))
+    return error_response(404, _("There is no position %(code)s.", code=error.shown))
 
 
 def _not_found(error: NotFound) -> Response:
