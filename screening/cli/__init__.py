@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "screen": "screening.cli.bulk:screen_command",
     "serve": "screening.cli.serve:serve_command",
     "audit": "screening.cli.audit:audit_group",
+    "diff": "screening.cli.revisions:diff_command",
     "tokens": "screening.cli.accounts:tokens_group",
     "users": "screening.cli.accounts:users_group",
 }

@@ -1,7 +1,8 @@
 """Use cases, once: the API, the web pages, the CLI and the batch workers all call these functions.
 
 catalogs (positions and the rule-set cache), evaluations (one candidate, stored records, replay, verify),
-matches, batches (the one batch pipeline), accounts (tokens and users); context holds the state they share.
+matches, batches (the one batch pipeline), accounts (tokens and users), audit (finding and reading records for
+auditors), revisions (differences between revisions, what-if); context holds the state they share.
 Names are loaded from their module on first use, so a command that writes nothing (`screen --no-record`) does
 not import the storage layer.
 """
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
         sign_in,
         staff_session,
     )
+    from screening.services.audit import audit_record, search_records
     from screening.services.catalogs import (
         HEAD_SECONDS,
         describe_position,
@@ -46,6 +48,7 @@ if TYPE_CHECKING:
         current,
         current_database,
         open_context,
+        open_reading_context,
         prepare_database,
         today,
     )
@@ -58,9 +61,17 @@ if TYPE_CHECKING:
         verify,
     )
     from screening.services.matching import matches
+    from screening.services.revisions import (
+        batches_for_what_if,
+        revision_diff,
+        revisions_of_position,
+        what_if,
+    )
     from screening.storage import repositories as repo
 
 _MODULES = {
+    "audit": ("audit_record", "search_records"),
+    "revisions": ("batches_for_what_if", "revision_diff", "revisions_of_position", "what_if"),
     "accounts": (
         "ANONYMOUS",
         "ANONYMOUS_PRINCIPAL",
@@ -94,6 +105,7 @@ _MODULES = {
         "current",
         "current_database",
         "open_context",
+        "open_reading_context",
         "prepare_database",
         "today",
     ),
@@ -117,7 +129,9 @@ __all__ = [
     "Context",
     "NotFound",
     "Principal",
+    "audit_record",
     "authenticate_token",
+    "batches_for_what_if",
     "check_password",
     "create_token",
     "create_user",
@@ -137,16 +151,21 @@ __all__ = [
     "matches",
     "may_read_evaluation",
     "open_context",
+    "open_reading_context",
     "position_detail",
     "prepare_database",
     "replay",
     "repo",
+    "revision_diff",
+    "revisions_of_position",
     "revoke_token",
     "run_evaluation",
+    "search_records",
     "sign_in",
     "staff_session",
     "today",
     "verify",
+    "what_if",
 ]
 _WHERE = {name: f"screening.services.{module}" for module, names in _MODULES.items() for name in names}
 _WHERE["load_config"] = "screening.config"

@@ -12,7 +12,15 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from screening.storage.models import ApiToken, Batch, Catalog, Evaluation, ProfileRevision, User
+from screening.storage.models import (
+    ApiToken,
+    Batch,
+    Catalog,
+    ChainHead,
+    Evaluation,
+    ProfileRevision,
+    User,
+)
 
 
 def utc_now() -> datetime:
@@ -217,3 +225,26 @@ def evaluations_by_folio(
 
 def get_batch(session: Session, batch_id: str) -> Batch | None:
     return session.get(Batch, batch_id)
+
+
+def evaluations_of_batch(
+    session: Session, batch_id: str, *, offset: int, limit: int
+) -> tuple[Sequence[Evaluation], int]:
+    """The records of a batch in row order, and how many it has."""
+    query = select(Evaluation).where(Evaluation.batch_id == batch_id)
+    total = int(session.scalar(select(func.count()).select_from(query.subquery())) or 0)
+    rows = session.scalars(query.order_by(Evaluation.row_number).offset(offset).limit(limit)).all()
+    return rows, total
+
+
+def batches_of_position(session: Session, code: str, limit: int) -> Sequence[Batch]:
+    """The batches screened for a position, newest first."""
+    return session.scalars(
+        select(Batch).where(Batch.position_code == code).order_by(Batch.created_at.desc()).limit(limit)
+    ).all()
+
+
+def chain_head(session: Session) -> tuple[int, str]:
+    """(sequence number, hash) of the last record of the chain."""
+    head = session.get(ChainHead, 1)
+    return (0, "") if head is None else (int(head.seq), str(head.hash))

@@ -146,22 +146,32 @@ def need_lines(shortfall: Shortfall, policy: Policy = DEFAULT_POLICY) -> list[st
     return lines
 
 
+def criterion_rows(rule_set: RuleSet, verdict: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each mandatory criterion of a verdict: its name, the profile's clause it comes from, what was entered,
+    the outcome and the reason, in the page's language."""
+    lang = page_language()
+    return [
+        {
+            "id": criterion["id"],
+            "name": criterion_name(criterion["id"]),
+            "clause": _clause(criterion["id"], rule_set),
+            "entered": _entered(criterion, verdict),
+            "outcome": criterion["outcome"],
+            "reason": _message(criterion["reason"], lang),
+        }
+        for criterion in verdict["criteria"]
+        if criterion["mandatory"]
+    ]
+
+
+def reason_text(reason: dict[str, Any]) -> str:
+    """A stored reason (code and parameters) in the page's language."""
+    return _message(reason, page_language())
+
+
 def result_view(rule_set: RuleSet, candidate: Candidate, verdict: dict[str, Any]) -> dict[str, Any]:
     lang = page_language()
-    criteria = []
-    for criterion in verdict["criteria"]:
-        if not criterion["mandatory"]:
-            continue
-        criteria.append(
-            {
-                "id": criterion["id"],
-                "name": criterion_name(criterion["id"]),
-                "clause": _clause(criterion["id"], rule_set),
-                "entered": _entered(criterion, verdict),
-                "outcome": criterion["outcome"],
-                "reason": _message(criterion["reason"], lang),
-            }
-        )
+    criteria = criterion_rows(rule_set, verdict)
     desirable = [c for c in verdict["criteria"] if not c["mandatory"]]
     shortfall = still_needed(rule_set, candidate, date.fromisoformat(verdict["as_of"]))
     met = list(verdict["desirable"]["met"])
