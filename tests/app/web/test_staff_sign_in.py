@@ -227,7 +227,9 @@ def test_an_anonymous_visitor_of_a_staff_page_is_sent_to_sign_in_and_back(guarde
 def test_a_sign_in_asked_to_go_elsewhere_stays_on_the_site(guarded: Any) -> None:
     browser = Browser(guarded.test_client())
     signed = sign_in(browser, "aortiz", next="https://ejemplo.com/robar")
-    assert signed.response.headers["Location"] == "/auditoria/"  # the auditor's start page, not the other site
+    assert (
+        signed.response.headers["Location"] == "/auditoria/"
+    )  # the auditor's start page, not the other site
 
 
 def test_another_role_gets_a_403_page(guarded: Any) -> None:
