@@ -15,13 +15,14 @@ class Text:
     English text; rules.render.text_in writes it in another language at the edge."""
 
     template: str
-    params: tuple[tuple[str, str | int], ...] = ()
+    params: tuple[tuple[str, str | int | Text], ...] = ()
+    """A parameter may be a Text itself, written in the same language as its message."""
 
     def __str__(self) -> str:
         return self.template % dict(self.params) if self.params else self.template
 
 
-def text(template: str, **params: str | int) -> Text:
+def text(template: str, **params: str | int | Text) -> Text:
     return Text(template, tuple(sorted(params.items())))
 
 

@@ -27,6 +27,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     from screening.api import init_api
     from screening.config import ensure_data_dir, load_config, stored_secret_key
+    from screening.headers import init_headers
     from screening.services.context import Context
     from screening.web import init_web
 
@@ -47,6 +48,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     _prepare_database(app)
     init_api(app)
     init_web(app)
+    init_headers(app)
     return app
 
 

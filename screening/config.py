@@ -24,9 +24,13 @@ DEFAULTS: dict[str, Any] = {
     "MAX_UPLOAD_BYTES": 50 * MB,
     "MAX_JSON_BYTES": 1 * MB,
     "SCREENING_TIMEZONE": "America/Mexico_City",
-    "DB_CONNECT_TIMEOUT": 5,  # seconds to wait for the database server to answer
-    "DB_STATEMENT_TIMEOUT_MS": 15_000,  # PostgreSQL statement timeout
+    # A frozen PostgreSQL costs a request at most DB_ANSWER_TIMEOUT_MS + DB_CONNECT_TIMEOUT (the pool's ping
+    # of a kept connection, then one new connection): 4 s by default, under the 5 s of RELIABILITY 2.1.
+    "DB_CONNECT_TIMEOUT": 2,  # seconds to connect to the database server (psycopg's least: 2) and pool wait
+    "DB_STATEMENT_TIMEOUT_MS": 1_500,  # PostgreSQL statement_timeout and lock_timeout (the server's side)
+    "DB_ANSWER_TIMEOUT_MS": 2_000,  # longest wait for any answer of the server (the client's side)
     "SQLITE_BUSY_TIMEOUT": 30,  # seconds a writer waits for the SQLite write lock
+    "READY_MIN_FREE_MB": 16,  # /ready answers 503 storage_full with less free on the data (or SQLite) disk
     "RETRY_AFTER_SECONDS": 5,  # Retry-After sent with 503 when the database is away
     "PAGE_SIZE": 50,
     "SCREENING_BATCH_CHUNK_ROWS": 2000,  # rows per chunk of a background batch: one transaction, one Celery task
@@ -36,6 +40,8 @@ DEFAULTS: dict[str, Any] = {
     "RATELIMIT_CHECKS": "60 per minute",  # per client address, on each route that evaluates
     "RATELIMIT_SIGN_IN": "10 per minute",  # per client address, on the staff sign-in form
     "SESSION_COOKIE_SECURE": True,  # the session cookie only over HTTPS (browsers take it on http://localhost)
+    "SCREENING_TRUSTED_PROXIES": 0,  # reverse proxies whose X-Forwarded-For/-Proto are believed (ProxyFix)
+    "SCREENING_HSTS_SECONDS": 31_536_000,  # Strict-Transport-Security max-age over HTTPS; 0: not sent
     "RETENTION_DAYS": 1825,  # personal data of records older than this is removed by `retention apply`
 }
 BULK_PREFIX = "SCREENING_BULK_"
@@ -46,14 +52,17 @@ _INT_KEYS = (
     "MAX_JSON_BYTES",
     "DB_CONNECT_TIMEOUT",
     "DB_STATEMENT_TIMEOUT_MS",
+    "DB_ANSWER_TIMEOUT_MS",
     "SQLITE_BUSY_TIMEOUT",
     "RETRY_AFTER_SECONDS",
+    "READY_MIN_FREE_MB",
     "PAGE_SIZE",
     "SCREENING_BATCH_CHUNK_ROWS",
     "SCREENING_CELERY_VISIBILITY_TIMEOUT",
     "RETENTION_DAYS",
 )
 _FLAG_KEYS = ("SESSION_COOKIE_SECURE",)
+_COUNT_KEYS = ("SCREENING_TRUSTED_PROXIES", "SCREENING_HSTS_SECONDS")
 
 
 class ConfigError(Exception):
@@ -81,6 +90,8 @@ def load_config(
         config[key] = _whole(key, config[key])
     for key in _FLAG_KEYS:
         config[key] = _flag(key, config[key])
+    for key in _COUNT_KEYS:
+        config[key] = _count(key, config[key])
     data_dir = config["SCREENING_DATA_DIR"]
     config["SCREENING_DATA_DIR"] = Path(data_dir).expanduser() if data_dir else default_data_dir(env)
     try:
@@ -107,6 +118,16 @@ def _whole(key: str, value: Any) -> int:
         raise ConfigError(f"{key}: found {value!r}; accepted: a whole number") from None
     if number <= 0:
         raise ConfigError(f"{key}: found {value!r}; accepted: a whole number above 0")
+    return number
+
+
+def _count(key: str, value: Any) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"{key}: found {value!r}; accepted: a whole number, 0 or more") from None
+    if number < 0:
+        raise ConfigError(f"{key}: found {value!r}; accepted: a whole number, 0 or more")
     return number
 
 

@@ -63,6 +63,10 @@ def init_api(app: Flask) -> ScreeningApi:
     app.register_blueprint(
         Blueprint("docs_assets", __name__, static_folder=swagger_ui_path, static_url_path="/api/docs-assets")
     )
+    # The script that starts Swagger UI (templates/swagger_ui.html): a file, so the docs page has no inline script.
+    app.register_blueprint(
+        Blueprint("docs_start", __name__, static_folder="static", static_url_path="/api/docs-start")
+    )
     errors.register_error_handlers(app)
 
     @app.before_request

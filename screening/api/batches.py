@@ -14,7 +14,7 @@ from marshmallow import fields, validate
 from screening import services
 from screening.api.auth import BEARER, current_principal, require_role
 from screening.api.errors import ErrorSchema
-from screening.api.language import _
+from screening.api.language import _, request_language
 from screening.bulk.limits import BulkFileError, BulkLimits
 from screening.config import LANGUAGES, upload_limits
 from screening.services.batches import (
@@ -102,12 +102,18 @@ class BatchSchema(ma.Schema):
 
 def _refused(exc: BulkFileError) -> None:
     if exc.too_large:
-        abort(413, message=_("The file is too large: %(problem)s.", problem=exc.message))
-    found, _sep, accepted = exc.message.partition("; accepted: ")
+        abort(
+            413, message=_("The file is too large: %(problem)s.", problem=exc.in_language(request_language()))
+        )
+    problem = exc.in_language(request_language())
+    separator = next((sep for sep in (_("; accepted: "), "; accepted: ") if sep in problem), "; accepted: ")
+    found, _sep, accepted = problem.partition(separator)
     abort(
         422,
         message=_("The file cannot be screened."),
-        errors=[{"path": "file", "found": found, "accepted": accepted or "a CSV or XLSX file of candidates"}],
+        errors=[
+            {"path": "file", "found": found, "accepted": accepted or _("a CSV or XLSX file of candidates")}
+        ],
     )
 
 

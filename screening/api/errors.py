@@ -22,7 +22,7 @@ from rules.errors import InputErrors, UnknownPosition
 from rules.render import problem_in
 from screening.api.language import _, request_language
 from screening.services.context import NotFound
-from screening.storage.database import DatabaseUnavailable
+from screening.storage.database import DatabaseUnavailable, StorageNotWritable, cannot_write
 
 log = logging.getLogger("screening.api")
 
@@ -283,21 +283,22 @@ def _unavailable(error: Exception) -> Response:
     )
 
 
-_CANNOT_WRITE = ("disk is full", "disk i/o error", "readonly database", "read-only", "no space left")
+def _cannot_write(error: Exception) -> Response:
+    # RELIABILITY 2.2: a full disk or read-only storage is a clear error; the transaction was rolled back.
+    cause = error.orig if isinstance(error, DBAPIError) else error
+    log.error("storage cannot be written [request %s]: %s", request_id(), type(cause).__name__)
+    retry = str(current_app.config.get("RETRY_AFTER_SECONDS", 5))
+    return error_response(
+        503,
+        _("The database cannot be written (disk full or read-only storage); nothing was stored."),
+        code="storage_full",
+        headers={"Retry-After": retry},
+    )
 
 
 def _database_error(error: DBAPIError) -> Response:
-    text = str(error.orig).lower() if error.orig is not None else ""
-    if isinstance(error, OperationalError) and any(sign in text for sign in _CANNOT_WRITE):
-        # RELIABILITY 2.2: a full disk or read-only storage is a clear error; the transaction was rolled back.
-        log.error("database cannot be written [request %s]: %s", request_id(), type(error.orig).__name__)
-        retry = str(current_app.config.get("RETRY_AFTER_SECONDS", 5))
-        return error_response(
-            503,
-            _("The database cannot be written (disk full or read-only storage); nothing was stored."),
-            code="storage_full",
-            headers={"Retry-After": retry},
-        )
+    if cannot_write(error):
+        return _cannot_write(error)
     if isinstance(error, OperationalError) or error.connection_invalidated:
         return _unavailable(error)
     return _internal_error(error)
@@ -329,6 +330,7 @@ def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(UnknownPosition, _unknown_position)
     app.register_error_handler(NotFound, _not_found)
     app.register_error_handler(DatabaseUnavailable, _unavailable)
+    app.register_error_handler(StorageNotWritable, _cannot_write)
     app.register_error_handler(PoolTimeout, _unavailable)
     app.register_error_handler(DBAPIError, _database_error)
     app.register_error_handler(Exception, _unexpected)

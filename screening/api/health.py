@@ -1,8 +1,10 @@
 # mypy: disable-error-code="untyped-decorator"
-"""Liveness and readiness: /api/v1/health answers while the process runs, /ready when the database answers."""
+"""Liveness and readiness: /api/v1/health answers while the process runs, /ready when the database answers
+and a write can succeed (the disk is neither full nor read-only)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from flask import Blueprint as FlaskBlueprint
@@ -11,6 +13,7 @@ from flask_smorest import Blueprint
 
 from screening.api.errors import ErrorSchema
 from screening.api.schemas import HealthSchema
+from screening.config import MB
 
 blp = Blueprint("health", __name__, url_prefix="/api/v1", description="Liveness and readiness")
 root = FlaskBlueprint("root_health", __name__)
@@ -22,7 +25,12 @@ def _health() -> dict[str, Any]:
 
 
 def _ready() -> dict[str, Any]:
-    current_app.extensions["screening"].database.ping()
+    """Ready when the database answers and a write can succeed: 503 `unavailable` or `storage_full`."""
+    database = current_app.extensions["screening"].database
+    database.ping()
+    database.check_writable(
+        [Path(current_app.config["SCREENING_DATA_DIR"])], int(current_app.config["READY_MIN_FREE_MB"]) * MB
+    )
     return {"status": "ready"}
 
 
@@ -35,9 +43,14 @@ def health() -> dict[str, Any]:
 
 @blp.route("/ready")
 @blp.response(200, HealthSchema)
-@blp.alt_response(503, schema=ErrorSchema, description="Database unavailable (Retry-After given)")
+@blp.alt_response(
+    503,
+    schema=ErrorSchema,
+    description="Database unavailable (`unavailable`) or storage that cannot take writes, full or read-only "
+    "(`storage_full`); Retry-After given",
+)
 def ready() -> dict[str, Any]:
-    """The database answers."""
+    """The database answers and can be written."""
     return _ready()
 
 

@@ -42,7 +42,9 @@ def choose_encoding(path: str | Path) -> tuple[str, int]:
         if first.startswith(codecs.BOM_UTF8):
             encoding = "utf-8-sig"
         elif first.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            raise BulkFileError("file is UTF-16 text; accepted: UTF-8 (with or without BOM) or Windows-1252")
+            raise BulkFileError(
+                text("file is UTF-16 text; accepted: UTF-8 (with or without BOM) or Windows-1252")
+            )
         else:
             encoding = "utf-8"
         _refuse_binary(first)
@@ -57,8 +59,11 @@ def choose_encoding(path: str | Path) -> tuple[str, int]:
             nul = chunk.find(b"\x00")
             if nul >= 0:
                 raise BulkFileError(
-                    f"NUL byte at offset {offset + nul:,}: this is a binary file, not CSV; "
-                    "accepted: CSV text (UTF-8 or Windows-1252) or XLSX"
+                    text(
+                        "NUL byte at offset %(offset)s: this is a binary file, not CSV; "
+                        "accepted: CSV text (UTF-8 or Windows-1252) or XLSX",
+                        offset=f"{offset + nul:,}",
+                    )
                 )
             if utf8_ok:
                 try:
@@ -80,12 +85,15 @@ def choose_encoding(path: str | Path) -> tuple[str, int]:
         return encoding, lines
     if encoding == "utf-8-sig":
         raise BulkFileError(
-            "file starts with a UTF-8 BOM but is not valid UTF-8; accepted: UTF-8 or Windows-1252"
+            text("file starts with a UTF-8 BOM but is not valid UTF-8; accepted: UTF-8 or Windows-1252")
         )
     if undefined_at is not None:
         raise BulkFileError(
-            f"byte at offset {undefined_at:,} is neither UTF-8 nor Windows-1252; "
-            "accepted: CSV text in UTF-8 (with or without BOM) or Windows-1252"
+            text(
+                "byte at offset %(offset)s is neither UTF-8 nor Windows-1252; "
+                "accepted: CSV text in UTF-8 (with or without BOM) or Windows-1252",
+                offset=f"{undefined_at:,}",
+            )
         )
     return "cp1252", lines
 
@@ -96,8 +104,12 @@ def _refuse_binary(sample: bytes) -> None:
     control = sum(sample.count(bytes([byte])) for byte in _CONTROL if byte != 0)
     if control > max(BINARY_CONTROL_MIN, len(sample) * BINARY_CONTROL_SHARE):
         raise BulkFileError(
-            f"{control:,} control bytes in the first {len(sample):,} bytes: this is a binary file, not CSV; "
-            "accepted: CSV text (UTF-8 or Windows-1252) or XLSX"
+            text(
+                "%(count)s control bytes in the first %(size)s bytes: this is a binary file, not CSV; "
+                "accepted: CSV text (UTF-8 or Windows-1252) or XLSX",
+                count=f"{control:,}",
+                size=f"{len(sample):,}",
+            )
         )
 
 

@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rules.errors import Text, text
 from rules.vocabulary import fold
 from screening.bulk.limits import BulkFileError
 
@@ -218,7 +219,7 @@ class ColumnMap:
         return [column for column in self.columns if column.target[0] == kind]
 
 
-EXPECTED = (
+EXPECTED = text(
     "nivel (level), grado de avance (status), carrera (field), and either años de experiencia + área de "
     "experiencia (years + area) or dated jobs puesto_1, area_1, inicio_1, fin_1"
 )
@@ -236,7 +237,11 @@ def map_columns(headers: Sequence[str], max_columns: int) -> ColumnMap:
         cleaned.pop()
     if len(cleaned) > max_columns:
         raise BulkFileError(
-            f"header row has {len(cleaned):,} columns; accepted: at most {max_columns:,} columns"
+            text(
+                "header row has %(count)s columns; accepted: at most %(limit)s columns",
+                count=f"{len(cleaned):,}",
+                limit=f"{max_columns:,}",
+            )
         )
     columns: list[Column] = []
     ignored: list[str] = []
@@ -250,8 +255,12 @@ def map_columns(headers: Sequence[str], max_columns: int) -> ColumnMap:
             continue
         if target in seen:
             raise BulkFileError(
-                f"columns {seen[target]!r} and {header!r} both mean {Column(index, header, target).path}; "
-                "accepted: one column per value"
+                text(
+                    "columns %(first)s and %(second)s both mean %(path)s; accepted: one column per value",
+                    first=repr(seen[target]),
+                    second=repr(header),
+                    path=Column(index, header, target).path,
+                )
             )
         seen[target] = header
         columns.append(Column(index, header, target))
@@ -262,7 +271,7 @@ def map_columns(headers: Sequence[str], max_columns: int) -> ColumnMap:
 
 def _require(column_map: ColumnMap, headers: Sequence[str]) -> None:
     targets = {column.target for column in column_map.columns}
-    missing = [
+    missing: list[str | Text] = [
         label
         for label, target in (
             ("nivel", ("degree", 0, "level")),
@@ -274,16 +283,33 @@ def _require(column_map: ColumnMap, headers: Sequence[str]) -> None:
     has_summary = ("summary", "years") in targets and ("summary", "area") in targets
     has_jobs = any(column.target[0] == "job" for column in column_map.columns)
     if not has_summary and not has_jobs:
-        missing.append("años de experiencia + área de experiencia, or puesto_1/area_1/inicio_1/fin_1")
+        missing.append(text("años de experiencia + área de experiencia, or puesto_1/area_1/inicio_1/fin_1"))
     if has_jobs:
         for column in column_map.by_kind("job"):
             number = int(column.target[1])
             for needed in ("area", "start"):
                 if ("job", number, needed) not in targets:
                     label = {"area": "area", "start": "inicio"}[needed]
-                    missing.append(f"{label}_{number + 1} (for {column.header!r})")
+                    missing.append(
+                        text(
+                            "%(column)s (for %(header)s)",
+                            column=f"{label}_{number + 1}",
+                            header=repr(column.header),
+                        )
+                    )
     if missing:
-        found = ", ".join(repr(header) for header in headers if header) or "no header"
+        found: str | Text = ", ".join(repr(header) for header in headers if header) or text("no header")
         raise BulkFileError(
-            f"missing columns: {', '.join(dict.fromkeys(missing))}; found: {found}; expected: {EXPECTED}"
+            text(
+                "missing columns: %(missing)s; found: %(found)s; expected: %(expected)s",
+                missing=_joined(list(dict.fromkeys(missing))),
+                found=found,
+                expected=EXPECTED,
+            )
         )
+
+
+def _joined(items: list[str | Text]) -> Text:
+    """Items written with ", " between them, each in the message's language."""
+    names = {f"item{index}": item for index, item in enumerate(items)}
+    return Text(", ".join(f"%({name})s" for name in names), tuple(names.items()))

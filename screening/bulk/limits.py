@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from rules.errors import ScreeningError
+from rules.errors import ScreeningError, Text, text
 
 MB = 1024 * 1024
+NO_CANDIDATE_ROWS = text("file has a header row but no candidate rows; accepted: one candidate per row")
 
 
 class BulkFileError(ScreeningError):
@@ -16,10 +17,22 @@ class BulkFileError(ScreeningError):
     Row-level problems never raise this; they become `invalid` rows.
     """
 
-    def __init__(self, message: str, *, too_large: bool = False) -> None:
-        self.message = message
+    def __init__(self, message: str | Text, *, too_large: bool = False) -> None:
+        self.text = message if isinstance(message, Text) else Text(message)
+        """The message as an English template and its parameters (a parameter may be a Text itself)."""
+        self.message = str(self.text)
         self.too_large = too_large
-        super().__init__(message)
+        super().__init__(self.message)
+
+    def in_language(self, lang: str) -> str:
+        """The message written in `lang` (screening/locale), its parameters too."""
+        from screening.i18n import translated
+
+        def write(value: Text) -> str:
+            params = {name: write(v) if isinstance(v, Text) else v for name, v in value.params}
+            return translated(lang, value.template, **params)
+
+        return write(self.text)
 
 
 @dataclass(frozen=True)
@@ -58,10 +71,15 @@ def check_file_size(path: str | os.PathLike[str], limits: BulkLimits) -> int:
     size = os.stat(path).st_size
     if size > limits.max_file_bytes:
         raise BulkFileError(
-            f"file is {size:,} bytes; accepted: at most {limits.max_file_bytes:,} bytes", too_large=True
+            text(
+                "file is %(size)s bytes; accepted: at most %(limit)s bytes",
+                size=f"{size:,}",
+                limit=f"{limits.max_file_bytes:,}",
+            ),
+            too_large=True,
         )
     if size == 0:
         raise BulkFileError(
-            "file is empty; accepted: a CSV or XLSX file with a header row and candidate rows"
+            text("file is empty; accepted: a CSV or XLSX file with a header row and candidate rows")
         )
     return size

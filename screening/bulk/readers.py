@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rules.errors import text
 from screening.bulk.limits import BulkFileError, BulkLimits, check_file_size
 from screening.bulk.table import Table
 
@@ -25,10 +26,17 @@ def open_table(path: str | Path, limits: BulkLimits, sheet: str | None = None) -
         return open_xlsx(path, limits, sheet)
     if head.startswith(OLE_MAGIC):
         raise BulkFileError(
-            "file is an Excel 97-2003 (.xls) or encrypted workbook; accepted: CSV or XLSX (save it as .xlsx)"
+            text(
+                "file is an Excel 97-2003 (.xls) or encrypted workbook; accepted: CSV or XLSX (save it as .xlsx)"
+            )
         )
     if sheet is not None:
-        raise BulkFileError(f"--sheet {sheet!r} given for a CSV file; accepted: --sheet only with XLSX files")
+        raise BulkFileError(
+            text(
+                "--sheet %(sheet)s given for a CSV file; accepted: --sheet only with XLSX files",
+                sheet=repr(sheet),
+            )
+        )
     from screening.bulk.csv_source import open_csv
 
     return open_csv(path, limits)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from rules.errors import InputErrors, InputProblem, Text
 from screening.bulk.headers import ColumnMap
-from screening.bulk.limits import BulkFileError, BulkLimits
+from screening.bulk.limits import NO_CANDIDATE_ROWS, BulkFileError, BulkLimits
 from screening.bulk.readers import open_table
 from screening.bulk.rows import cell_text, describe_problem, gender_group, row_to_candidate
 from screening.bulk.table import SourceRow, Table, TableInfo
@@ -316,9 +316,7 @@ def screen_file(
             open_writer(output, output_format).write_all(output_rows())
             summary.distinct = screener.evaluated
         if summary.rows == 0:
-            raise BulkFileError(
-                "file has a header row but no candidate rows; accepted: one candidate per row"
-            )
+            raise BulkFileError(NO_CANDIDATE_ROWS)
     except BaseException:
         output.unlink(missing_ok=True)
         raise

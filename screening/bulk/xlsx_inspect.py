@@ -181,7 +181,9 @@ def _inflate(
             if not data:
                 break
             remaining -= len(data)
-            pieces = [data] if inflater is None else list(_bounded(inflater, data))
+            # One piece at a time: a READ of deflate can inflate to a thousand times its size, so the pieces
+            # of one read are never held together (four uploads of a bomb once held 1.5 GB between them).
+            pieces = iter((data,)) if inflater is None else _bounded(inflater, data)
             for piece in pieces:
                 budget.spend(len(piece), info.filename, limits.max_inflated_bytes)
                 if scan_dtd:

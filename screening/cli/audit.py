@@ -4,11 +4,26 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import click
 
 from screening.cli.catalog import reporting_errors
+
+
+@contextmanager
+def reading() -> Iterator[Any]:
+    """The context of an audit command: it reads and never writes, so a read-only copy of the data directory
+    (an archive) can be shown, replayed and verified."""
+    from screening import services
+
+    context = services.open_reading_context()
+    try:
+        yield context
+    finally:
+        context.close()
 
 
 def _dump(value: Any) -> str:
@@ -29,14 +44,14 @@ def show_command(evaluation_id: str | None, folio: str | None) -> None:
 
     if (evaluation_id is None) == (folio is None):
         raise click.UsageError("give either an evaluation ID or --folio F")
-    with reporting_errors():
+    with reporting_errors(), reading() as context:
         if evaluation_id is not None:
-            record = services.get_evaluation(evaluation_id)
+            record = services.get_evaluation(evaluation_id, db=context)
             record.pop("batch_owner", None)
             click.echo(_dump(record))
             return
         assert folio is not None
-        page = services.find_by_folio(folio, 1, 500)
+        page = services.find_by_folio(folio, 1, 500, db=context)
     click.echo(_dump(page["items"]))
     if not page["items"]:
         click.echo(f"no records for folio {folio!r}", err=True)
@@ -49,8 +64,8 @@ def replay_command(evaluation_id: str) -> None:
     """Re-evaluate a record under its stored revision, policy and as_of; exit 1 unless identical."""
     from screening import services
 
-    with reporting_errors():
-        report = services.replay(evaluation_id)
+    with reporting_errors(), reading() as context:
+        report = services.replay(evaluation_id, db=context)
     if report.identical:
         click.echo(f"identical: {evaluation_id}")
         return
@@ -77,8 +92,8 @@ def verify_command() -> None:
     """Recompute every hash in order; name the first record that does not verify (exit 1)."""
     from screening import services
 
-    with reporting_errors():
-        report = services.verify()
+    with reporting_errors(), reading() as context:
+        report = services.verify(db=context)
     if report.ok:
         click.echo(f"ok: {report.records} record(s) verify; head {report.head_seq} {report.head_hash}")
         return

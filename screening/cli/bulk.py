@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from screening.cli.evaluate import DATE, LANG
-from screening.cli.language import _
+from screening.cli.language import _, cli_language
 
 CLI_ACTOR = "cli"
 
@@ -61,7 +61,7 @@ def screen_command(
         # and the rule set's loading.
         table = open_table(input_path, config["BULK_LIMITS"], sheet)
     except BulkFileError as exc:
-        raise click.ClickException(f"{input_path.name}: {exc.message}") from exc
+        raise click.ClickException(f"{input_path.name}: {exc.in_language(cli_language())}") from exc
     from rules.errors import UnknownPosition
     from screening.services.batches import screen_file
 
@@ -86,7 +86,7 @@ def screen_command(
             f"--position: found {code!r}; accepted: a position code (see `screening positions`)"
         ) from exc
     except BulkFileError as exc:
-        raise click.ClickException(f"{input_path.name}: {exc.message}") from exc
+        raise click.ClickException(f"{input_path.name}: {exc.in_language(cli_language())}") from exc
     finally:
         table.close()  # closed by the screening already, unless something failed before it ran
     _print_summary(summary, output_path, batch_id)

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
         current,
         current_database,
         open_context,
+        open_reading_context,
         prepare_database,
         today,
     )
@@ -104,6 +105,7 @@ _MODULES = {
         "current",
         "current_database",
         "open_context",
+        "open_reading_context",
         "prepare_database",
         "today",
     ),
@@ -149,6 +151,7 @@ __all__ = [
     "matches",
     "may_read_evaluation",
     "open_context",
+    "open_reading_context",
     "position_detail",
     "prepare_database",
     "replay",

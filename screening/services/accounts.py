@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
 import time
 from collections.abc import Callable
@@ -16,6 +17,8 @@ from screening.services.context import Context, NotFound, current
 
 if TYPE_CHECKING:
     from screening.storage.database import Database
+
+log = logging.getLogger(__name__)
 
 ANONYMOUS = "anonymous"
 ROLES = ("recruiter", "auditor", "admin")
@@ -124,7 +127,10 @@ def revoke_token(token_id: str, *, db: Context | Database | None = None) -> dict
 def authenticate_token(secret: str, *, db: Context | Database | None = None) -> Principal | None:
     """The principal a bearer token stands for, or None when it is unknown or revoked; a known token is
     remembered by the context's TokenCache, an unknown one asked for every time (a new token works at once)."""
+    from sqlalchemy.exc import DBAPIError
+
     from screening.storage import repositories as repo
+    from screening.storage.database import cannot_write
 
     context = current(db)
     key = repo.hash_token(secret)
@@ -139,10 +145,17 @@ def authenticate_token(secret: str, *, db: Context | Database | None = None) -> 
     now = repo.utc_now()
     if token.last_used_at is None or _aware(token.last_used_at) < now - TOKEN_TOUCH_INTERVAL:
         # At most one write a minute per token, so requests do not queue behind the write lock for it.
-        with context.database.write() as session:
-            stored = repo.get_token(session, token.id)
-            if stored is not None:
-                stored.last_used_at = now
+        # Best effort: a read must not need a write, so a full disk or read-only storage leaves the time
+        # as it was (the database being away still fails the request, as the read would).
+        try:
+            with context.database.write() as session:
+                stored = repo.get_token(session, token.id)
+                if stored is not None:
+                    stored.last_used_at = now
+        except (OSError, DBAPIError) as exc:
+            if not cannot_write(exc):
+                raise
+            log.warning("token %s: last use not recorded, storage cannot be written", token.id)
     principal = Principal(f"token:{token.id}", token.role, token.name)
     context.tokens.put(key, principal)
     return principal

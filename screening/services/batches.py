@@ -27,9 +27,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from rules.errors import Text
+from rules.errors import Text, text
 from screening.bulk.headers import map_columns
-from screening.bulk.limits import BulkFileError, BulkLimits
+from screening.bulk.limits import NO_CANDIDATE_ROWS, BulkFileError, BulkLimits
 from screening.bulk.readers import EMPTY_ZIP_MAGIC, ZIP_MAGIC, open_table
 from screening.bulk.screener import OUTCOMES, Recorder, Screened, Screener, Summary, screen_rows
 from screening.bulk.table import SourceRow
@@ -219,7 +219,10 @@ def store_upload(
                 out.close()
                 shutil.rmtree(folder, ignore_errors=True)
                 raise BulkFileError(
-                    f"file is over {limits.max_file_bytes:,} bytes; accepted: at most {limits.max_file_bytes:,} bytes",
+                    text(
+                        "file is over %(limit)s bytes; accepted: at most %(limit)s bytes",
+                        limit=f"{limits.max_file_bytes:,}",
+                    ),
                     too_large=True,
                 )
             out.write(block)
@@ -447,9 +450,7 @@ def prepare(context: Context, batch_id: str) -> int:
 
             _atomic_write(folder / "rows.jsonl", write_rows)
         if rows == 0:
-            raise BulkFileError(
-                "file has a header row but no candidate rows; accepted: one candidate per row"
-            )
+            raise BulkFileError(NO_CANDIDATE_ROWS)
     except BulkFileError as exc:
         fail_batch(context, batch_id, exc.message)
         return 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Mapping
 from datetime import date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -34,8 +35,11 @@ class NotFound(Exception):
 class Context:
     """What the services of one app or command share."""
 
-    def __init__(self, config: Mapping[str, Any], database: Database | None = None) -> None:
-        """`config` is kept as it is (an app's config: what the app's configuration says, its services use)."""
+    def __init__(
+        self, config: Mapping[str, Any], database: Database | None = None, *, read_only: bool = False
+    ) -> None:
+        """`config` is kept as it is (an app's config: what the app's configuration says, its services use);
+        `read_only` opens the database for reading only (see `open_reading_context`)."""
         from screening.services.accounts import TokenCache
         from screening.services.catalogs import RuleSets
 
@@ -46,8 +50,10 @@ class Context:
             database = Database(
                 str(self.config["DATABASE_URL"]),
                 busy_timeout=int(self.config.get("SQLITE_BUSY_TIMEOUT", 30)),
-                connect_timeout=int(self.config.get("DB_CONNECT_TIMEOUT", 5)),
-                statement_timeout_ms=int(self.config.get("DB_STATEMENT_TIMEOUT_MS", 15_000)),
+                connect_timeout=int(self.config.get("DB_CONNECT_TIMEOUT", 2)),
+                statement_timeout_ms=int(self.config.get("DB_STATEMENT_TIMEOUT_MS", 1_500)),
+                answer_timeout_ms=int(self.config.get("DB_ANSWER_TIMEOUT_MS", 2_000)),
+                read_only=read_only,
             )
         self.database = database
         self.rule_sets: RuleSets = RuleSets()
@@ -83,6 +89,35 @@ def open_context(config: Mapping[str, Any] | None = None) -> Context:
     config = load_config() if config is None else config
     ensure_data_dir(config["SCREENING_DATA_DIR"])
     return Context(config).prepare()
+
+
+def open_reading_context(config: Mapping[str, Any] | None = None) -> Context:
+    """A context that writes nothing anywhere, for commands that only read (`screening audit`): the data
+    directory is not probed, nothing is migrated or imported, and the database is opened read-only, so an
+    archived copy on read-only media can be shown, replayed and verified. A database at another schema
+    version is refused with a clear error rather than migrated."""
+    from sqlalchemy import make_url
+
+    from screening.config import ConfigError
+    from screening.storage.readonly import SCHEMA_HEAD
+
+    config = load_config() if config is None else config
+    database = make_url(str(config["DATABASE_URL"])).database
+    if str(config["DATABASE_URL"]).startswith("sqlite") and database and not Path(database).exists():
+        return open_context(config)  # nothing to read yet: made as every other command makes it
+    context = Context(config, read_only=True)
+    try:
+        context.database.ping()
+    except Exception:
+        context.close()
+        raise
+    if not context.database.is_current():
+        context.close()
+        raise ConfigError(
+            f"DATABASE_URL: {context.database!r} holds no screening records at schema {SCHEMA_HEAD}; accepted: "
+            "a database this version wrote (open it once with any other command where it can be written)"
+        )
+    return context
 
 
 def prepare_database(config: Mapping[str, Any]) -> Database:

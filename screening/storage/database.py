@@ -7,6 +7,7 @@ recipe). PostgreSQL: `pool_pre_ping`, connect and statement timeouts; writers lo
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import sqlite3
@@ -18,6 +19,7 @@ from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 try:
     import fcntl
@@ -41,6 +43,57 @@ class DatabaseUnavailable(Exception):
     """The database cannot be reached or does not answer in time (the API answers 503)."""
 
 
+class StorageNotWritable(Exception):
+    """Writes cannot succeed now: the disk is full or read-only (the API answers 503 storage_full)."""
+
+
+_CANNOT_WRITE = ("disk is full", "disk i/o error", "readonly database", "read-only", "no space left")
+_CANNOT_WRITE_ERRNOS = (errno.ENOSPC, errno.EROFS, errno.EDQUOT)
+
+
+def cannot_write(error: BaseException) -> bool:
+    """Whether `error` says the storage cannot take a write (full, read-only), rather than that the database
+    is away or the statement is wrong."""
+    if isinstance(error, OSError):
+        return error.errno in _CANNOT_WRITE_ERRNOS
+    if isinstance(error, OperationalError):
+        text = str(error.orig).lower() if error.orig is not None else ""
+        return any(sign in text for sign in _CANNOT_WRITE)
+    return False
+
+
+def storage_problem(paths: list[Path], min_free_bytes: int) -> str | None:
+    """Why a write to the file systems of `paths` would fail now ("read-only", "full"), or None."""
+    for path in paths:
+        try:
+            stats = os.statvfs(path)
+        except OSError:
+            continue  # not there (yet): its parent is checked when it is made
+        if stats.f_flag & os.ST_RDONLY:
+            return f"{path} is on read-only storage"
+        free = stats.f_bavail * stats.f_frsize
+        if free < min_free_bytes:
+            return f"{path} has {free:,} bytes free (less than {min_free_bytes:,})"
+    return None
+
+
+class ReadOnlyDatabase(Exception):
+    """A write asked of a database opened for reading only (a bug in the caller)."""
+
+
+def _read_only_sqlite(path: Path, busy_timeout: int) -> sqlite3.Connection:
+    """A connection that cannot write: `mode=ro`, and `immutable=1` when the directory cannot be written
+    either (a read-only copy), since SQLite then cannot create the WAL index it needs even to read. A
+    non-empty WAL left beside such a copy is not trusted to be ignored: SQLite's own read-only mode reads it
+    (with its -shm index) or says it cannot."""
+    uri = f"file:{quote(str(path))}?mode=ro"
+    wal = Path(f"{path}-wal")
+    has_wal = wal.exists() and wal.stat().st_size > 0
+    if not os.access(path.parent, os.W_OK) and not has_wal:
+        uri += "&immutable=1"
+    return sqlite3.connect(uri, uri=True, timeout=busy_timeout, check_same_thread=False)
+
+
 def normalise_url(url: str) -> URL:
     """`postgres://` and `postgresql://` use psycopg 3, the driver the project ships."""
     parsed = make_url(url)
@@ -57,16 +110,27 @@ class Database:
         url: str,
         *,
         busy_timeout: int = 30,
-        connect_timeout: int = 5,
-        statement_timeout_ms: int = 15_000,
+        connect_timeout: int = 2,
+        statement_timeout_ms: int = 1_500,
+        answer_timeout_ms: int = 2_000,
+        read_only: bool = False,
     ) -> None:
+        """`read_only`: nothing is ever written, not even SQLite's WAL index, so an archived copy on read-only
+        media can be read (`screening audit`)."""
         self.url = normalise_url(url)
         self.is_sqlite = self.url.get_backend_name() == "sqlite"
         self.is_postgres = self.url.get_backend_name() == "postgresql"
+        self.read_only = read_only
         self._busy_timeout = busy_timeout
-        if self.is_sqlite:
-            if self.url.database and self.url.database != ":memory:":
-                Path(self.url.database).parent.mkdir(parents=True, exist_ok=True)
+        on_file = self.is_sqlite and bool(self.url.database) and self.url.database != ":memory:"
+        if self.is_sqlite and read_only and on_file:
+            self.engine = create_engine(
+                self.url, creator=partial(_read_only_sqlite, Path(str(self.url.database)), busy_timeout)
+            )
+            _install_sqlite_events(self.engine, busy_timeout, read_only=True)
+        elif self.is_sqlite:
+            if on_file:
+                Path(str(self.url.database)).parent.mkdir(parents=True, exist_ok=True)
             self.engine = create_engine(
                 self.url,
                 connect_args={"timeout": busy_timeout, "check_same_thread": False},
@@ -77,7 +141,14 @@ class Database:
             if self.is_postgres:
                 connect_args = {
                     "connect_timeout": connect_timeout,
-                    "options": f"-c statement_timeout={statement_timeout_ms} -c lock_timeout={statement_timeout_ms}",
+                    "options": f"-c statement_timeout={statement_timeout_ms} -c lock_timeout={statement_timeout_ms}"
+                    + (" -c default_transaction_read_only=on" if read_only else ""),
+                    # A host that went away (no ACKs): the kernel gives the connection up.
+                    "keepalives": 1,
+                    "keepalives_idle": 5,
+                    "keepalives_interval": 2,
+                    "keepalives_count": 2,
+                    "tcp_user_timeout": answer_timeout_ms,
                 }
             self.engine = create_engine(
                 self.url,
@@ -87,6 +158,8 @@ class Database:
                 pool_timeout=connect_timeout,
                 connect_args=connect_args,
             )
+            if self.is_postgres:
+                _install_answer_deadline(self.engine, answer_timeout_ms / 1000)
         self._thread_lock = threading.Lock()
         self._checkpointer_pid = 0
         self._checkpointer_stop = threading.Event()
@@ -97,8 +170,8 @@ class Database:
         self._lock_fd: int | None = None
         self._lock_pid = 0
         self._lock_path: str | None = None
-        if self.is_sqlite and self.url.database and self.url.database != ":memory:":
-            self._lock_path = self.url.database + "-writelock"
+        if on_file and not read_only:
+            self._lock_path = str(self.url.database) + "-writelock"
         if hasattr(os, "register_at_fork"):
             # Connections inherited from the parent must not be used by a child (gunicorn --preload, Celery
             # prefork); the hook holds the database weakly, so it goes when the database does.
@@ -120,6 +193,8 @@ class Database:
     def write(self) -> Iterator[Session]:
         """The one unit of work for writes: a session inside one write transaction (`BEGIN IMMEDIATE` on
         SQLite, after the writer queue), committed at the end or rolled back on error."""
+        if self.read_only:
+            raise ReadOnlyDatabase(f"{self!r} was opened for reading only")
         with self._serialised():
             if self._lock_path is None:
                 with self._writer() as session, session.begin():
@@ -210,6 +285,26 @@ class Database:
         except (OperationalError, DBAPIError) as exc:
             raise DatabaseUnavailable(str(exc.orig.__class__.__name__ if exc.orig else exc)) from exc
 
+    def check_writable(self, paths: list[Path], min_free_bytes: int) -> None:
+        """Raises StorageNotWritable when a write would fail now: a file system of `paths` (and of the SQLite
+        file) is read-only or has less than `min_free_bytes` free, or PostgreSQL takes no writes (a standby,
+        or read-only transactions). Costs a statvfs per path, and one query on PostgreSQL."""
+        if self.is_sqlite and self.url.database and self.url.database != ":memory:":
+            paths = [*paths, Path(str(self.url.database)).parent]
+        problem = storage_problem(paths, min_free_bytes)
+        if problem is None and self.is_postgres:
+            try:
+                with self.engine.connect() as connection:
+                    read_only = connection.execute(
+                        text("SELECT pg_is_in_recovery() OR current_setting('transaction_read_only') = 'on'")
+                    ).scalar()
+            except (OperationalError, DBAPIError) as exc:
+                raise DatabaseUnavailable(str(exc.orig.__class__.__name__ if exc.orig else exc)) from exc
+            if read_only:
+                problem = "the PostgreSQL server takes no writes (read-only or in recovery)"
+        if problem is not None:
+            raise StorageNotWritable(problem)
+
     def is_current(self) -> bool:
         """True when the schema is at SCHEMA_HEAD; False when it is older, newer or not there at all."""
         try:
@@ -295,7 +390,7 @@ def is_write_session(session: Session) -> bool:
     return bool(session.connection().get_execution_options().get(WRITE_OPTION))
 
 
-def _install_sqlite_events(engine: Engine, busy_timeout: int) -> None:
+def _install_sqlite_events(engine: Engine, busy_timeout: int, read_only: bool = False) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Hand transaction control to SQLAlchemy's begin event below (pysqlite otherwise defers BEGIN).
@@ -303,6 +398,9 @@ def _install_sqlite_events(engine: Engine, busy_timeout: int) -> None:
         cursor = dbapi_connection.cursor()
         try:
             cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+            if read_only:
+                cursor.execute("PRAGMA query_only = ON")
+                return
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = NORMAL")
             # Bulk recording: the chain's index pages stay in memory from one chunk to the next (32 MB at
@@ -324,6 +422,32 @@ def _install_sqlite_events(engine: Engine, busy_timeout: int) -> None:
             connection.connection.driver_connection.execute(statement)  # type: ignore[union-attr]
         except sqlite3.Error as exc:
             raise DBAPIError.instance(statement, (), exc, sqlite3.Error) from exc
+
+
+def _install_answer_deadline(engine: Engine, seconds: float) -> None:
+    """Every wait for the PostgreSQL server is bounded on the client side (RELIABILITY 2.1).
+
+    A frozen server (a stopped process, a paused VM) still has a kernel that accepts connections and
+    acknowledges packets, so neither its own statement_timeout nor TCP keepalives end the wait: only the
+    client can. psycopg waits for each answer in `Connection.wait`; the subclass gives that wait a deadline.
+    """
+    import psycopg
+
+    class AnsweringConnection(psycopg.Connection[Any]):
+        def wait(self, gen: Any, interval: float = 0.1, timeout: float | None = None) -> Any:
+            try:
+                return super().wait(gen, interval, seconds if timeout is None else timeout)
+            except psycopg.errors._WaitTimeout:  # what psycopg raises when `timeout` passes
+                # Half a conversation with the server: the connection cannot be used again. Once closed,
+                # SQLAlchemy sees a disconnect and replaces it (and pre-pings the rest of the pool).
+                self.pgconn.finish()
+                raise psycopg.OperationalError(
+                    f"the database server did not answer within {seconds:g} s"
+                ) from None
+
+    @event.listens_for(engine, "do_connect")
+    def _connect(_dialect: Any, _record: Any, cargs: Any, cparams: dict[str, Any]) -> Any:
+        return AnsweringConnection.connect(*cargs, **cparams)
 
 
 def alembic_config(database: Database | None = None) -> Any:

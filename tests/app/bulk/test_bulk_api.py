@@ -140,8 +140,8 @@ def test_a_parser_crash_fails_only_its_batch(
 @pytest.mark.parametrize(
     ("content", "name", "found"),
     [
-        (b"Nombre;Correo\r\nAna;ana@example.mx\r\n", "a.csv", "missing columns"),
-        (b"\x00\x01\x02binario", "a.csv", "NUL byte"),
+        (b"Nombre;Correo\r\nAna;ana@example.mx\r\n", "a.csv", "faltan columnas"),
+        (b"\x00\x01\x02binario", "a.csv", "byte NUL"),
         (b"PK\x03\x04 no es un zip", "a.xlsx", "not a readable XLSX"),
     ],
 )

@@ -118,3 +118,25 @@ def test_screen_without_recording_never_imports_flask(
         cwd=str(Path(__file__).resolve().parents[3]),
     )
     assert completed.stdout.strip().splitlines()[-1] == "[]", completed.stderr
+
+
+@pytest.mark.parametrize(
+    ("lang", "messages"),
+    [
+        ("es_MX.UTF-8", ["malo.csv: faltan columnas: ", "se esperaba: nivel, grado de avance, carrera"]),
+        ("C.UTF-8", ["malo.csv: missing columns: ", "expected: nivel (level), grado de avance (status)"]),
+    ],
+)
+def test_a_bad_file_is_named_in_the_command_line_language(
+    runner: Any, tmp_path: Path, monkeypatch: Any, lang: str, messages: list[str]
+) -> None:
+    monkeypatch.setenv("LANG", lang)
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    source = tmp_path / "malo.csv"
+    source.write_bytes(b"Nombre;Correo\r\nAna;ana@example.mx\r\n")
+    result = runner.invoke(
+        __import__("screening.cli", fromlist=["main"]).main,
+        ["screen", "-p", SEED_CODE, str(source), "-o", str(tmp_path / "resultado.csv")],
+    )
+    assert result.exit_code == 1 and [m in result.stderr for m in messages] == [True, True]
