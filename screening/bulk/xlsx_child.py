@@ -47,7 +47,7 @@ def main(argv: list[str]) -> int:
         try:
             plan = inspect_xlsx(path, limits, wanted, workers=2)  # a process of its own: it may fork
         except BulkFileError as exc:
-            write_frame(out, ("refused", exc.message))
+            write_frame(out, ("refused", exc.to_wire()))
             out.flush()
             return 0
         write_frame(out, ("plan", {"sheet": plan.sheet, "rows": plan.extent.rows}))

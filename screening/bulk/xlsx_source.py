@@ -105,7 +105,7 @@ class _ParserChild:
                     info.sheet = str(payload["sheet"])
                     info.estimated_rows = max(int(payload["rows"]) - 1, 0)
                 elif kind == "refused":
-                    raise BulkFileError(str(payload))
+                    raise BulkFileError.from_wire(payload)
                 elif kind == "end":
                     finished = True
                     break
