@@ -143,7 +143,7 @@ def test_a_parser_crash_fails_only_its_batch(
     [
         (b"Nombre;Correo\r\nAna;ana@example.mx\r\n", "a.csv", "faltan columnas"),
         (b"\x00\x01\x02binario", "a.csv", "byte NUL"),
-        (b"PK\x03\x04 no es un zip", "a.xlsx", "not a readable XLSX"),
+        (b"PK\x03\x04 no es un zip", "a.xlsx", "no es un XLSX (zip) legible"),
     ],
 )
 def test_a_file_that_cannot_be_screened_is_422_naming_the_file(
@@ -167,7 +167,9 @@ def test_zip_bomb_upload_is_refused_before_parsing(client: Any, auth: Any, tmp_p
     response = upload(client, auth("recruiter"), path.read_bytes(), "bomba.xlsx")
     problem = response.get_json()["errors"][0]
     assert (
-        response.status_code == 422 and "inflates" in problem["found"] and "zip bomb" in problem["accepted"]
+        response.status_code == 422
+        and "veces su tamaño" in problem["found"]
+        and "bomba zip" in problem["accepted"]
     )
 
 
