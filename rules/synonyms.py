@@ -523,6 +523,26 @@ WORD_SYNONYMS: dict[str, str] = {
     "cleaning": "limpieza",
     "janitor": "intendencia",
     "hairdresser": "estilista",
+    # laws by their acronym, for desirable knowledge items ("LGIPE", "LGTAIP")
+    "lgipe": "legislacion electoral",
+    "cipecm": "legislacion electoral",
+    "cippcdmx": "legislacion electoral",
+    "lgsmime": "impugnacion electoral",
+    "lgtaip": "transparencia",
+    "lftaip": "transparencia",
+    "lgpdppso": "transparencia datos",
+    "lgra": "responsabilidades administrativas",
+    "lft": "legislacion laboral",
+    "lfpa": "procedimiento administrativo",
+    "laass": "adquisiciones arrendamientos",
+    "laassp": "adquisiciones arrendamientos",
+    # networks by name
+    "facebook": "socialmedia",
+    "twitter": "socialmedia",
+    "instagram": "socialmedia",
+    "tiktok": "socialmedia",
+    "youtube": "socialmedia",
+    "linkedin": "socialmedia",
     # office software, for desirable knowledge items ("Manejo de Microsoft Office")
     "excel": "office",
     "word": "office",
@@ -690,8 +710,8 @@ PHRASE_SYNONYMS: dict[str, str] = {
     "organo interno de control": "contraloria",
     "organos internos de control": "contraloria",
     "control interno": "contraloria",
-    "derechos humanos": "derechos",
-    "human rights": "derechos",
+    "derechos humanos": "derechoshumanos",
+    "human rights": "derechoshumanos",
     "igualdad de genero": "igualdad genero",
     "gender equality": "igualdad genero",
     "control patrimonial": "inventarios",
@@ -880,7 +900,7 @@ DOMAINS: dict[str, dict[str, str]] = {
     },
     "rights": {
         "rights": """
-            derechos genero igualdad equidad inclusion discapacidad discriminacion violencia perspectiva
+            derechos derechoshumanos genero igualdad equidad inclusion discapacidad discriminacion violencia perspectiva
             interculturalidad indigenas
             """,
     },
@@ -922,7 +942,7 @@ DOMAINS: dict[str, dict[str, str]] = {
             comunicacion difusion vocero prensa medios boletines boletin
             """,
         "social_media": """
-            socialmedia facebook twitter instagram tiktok
+            socialmedia
             """,
         "content": """
             redaccion redactor redactora contenidos contenido copywriter editorial publicaciones
