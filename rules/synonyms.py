@@ -595,12 +595,12 @@ PHRASE_SYNONYMS: dict[str, str] = {
     "capacitador asistente electoral": "capacitacion electoral trabajo campo ciudadana",
     "capacitador electoral": "capacitacion electoral trabajo campo ciudadana",
     "capacitadora electoral": "capacitacion electoral trabajo campo ciudadana",
-    "programa social": "programassociales",
-    "programas sociales": "programassociales",
-    "apoyos sociales": "programassociales",
-    "apoyo social": "programassociales",
-    "programas del bienestar": "programassociales",
-    "programas de bienestar": "programassociales",
+    "programa social": "programas programassociales",
+    "programas sociales": "programas programassociales",
+    "apoyos sociales": "apoyos programassociales",
+    "apoyo social": "apoyos programassociales",
+    "programas del bienestar": "programas programassociales",
+    "programas de bienestar": "programas programassociales",
     "linea de produccion": "manufactura",
     "planta de produccion": "manufactura",
     "planta industrial": "manufactura",
@@ -1040,7 +1040,7 @@ DOMAINS: dict[str, dict[str, str]] = {
     "energy": {
         "energy": """
             petroleo petrolera petrolero petroleros pozos pozo perforacion hidrocarburos refineria
-            gasolinera mina mineria minero
+            gasolinera gasolina gasolineras mina mineria minero
             """,
     },
     "sports": {
@@ -1066,7 +1066,7 @@ DOMAINS: dict[str, dict[str, str]] = {
     "agriculture": {
         "agriculture": """
             agricultura agricola ganaderia ganadero campesino cultivo cultivos cosecha jornalero siembra
-            frutas fruta agricolas ganaderos granja granjas vivero viveros establo
+            plantacion plantaciones aguacate fresa huerto cafetal frutas fruta agricolas ganaderos granja granjas vivero viveros establo
             sembradio sembradios parcela parcelas rancho huerta invernadero agropecuario agropecuaria
             ganado riego pesca pescador acuacultura tractor apicultura maiz frijol hortalizas sembrar
             cosechar
