@@ -506,7 +506,7 @@ def verify_records(
         if is_entry:
             problem = (
                 None
-                if row.hash == entry_hash(row._mapping)
+                if row.hash == entry_hash({name: getattr(row, name) for name in ENTRY_HASHED_FIELDS})
                 else "its content does not match its hash: edited"
             )
         else:
