@@ -27,8 +27,8 @@ from screening.services.publications import (
 )
 from screening.web.answers import FieldError
 from screening.web.errors import register_page_errors
-from screening.web.reviews import _not_yours, batch_page_url, render
-from screening.web.staff import guard_blueprint, signed_in
+from screening.web.reviews import _not_yours, batch_page_url, render, staff_principal
+from screening.web.staff import guard_blueprint
 
 publishing = Blueprint("publishing", __name__, url_prefix="/reclutamiento/lotes")
 guard_blueprint(publishing, "recruiter")
@@ -43,8 +43,7 @@ CONFIRM = "confirmar-revisiones-abiertas"
 def _preview(batch_id: str) -> dict[str, Any]:
     from screening.services.batches import batch_status
 
-    principal = signed_in()
-    assert principal is not None  # the guard let only a signed-in recruiter through
+    principal = staff_principal()
     with services.current_database().read() as session:
         batch = owned_batch(session, principal, batch_id)
         found = qualifying(session, batch_id) if batch.status == "done" else None
@@ -56,8 +55,7 @@ def publish_page(batch_id: str) -> Any:
     context = _preview(batch_id)
     errors: list[FieldError] = []
     if request.method == "POST":
-        principal = signed_in()
-        assert principal is not None
+        principal = staff_principal()
         try:
             made = publish(batch_id, principal, confirm_open_reviews=request.form.get(CONFIRM) == "y")
         except OpenReviews as exc:

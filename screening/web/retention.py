@@ -11,7 +11,8 @@ from flask_babel import gettext as _
 
 from screening.services.retention import apply_retention
 from screening.web.answers import FieldError
-from screening.web.staff import guard_blueprint, signed_in
+from screening.web.reviews import staff_principal
+from screening.web.staff import guard_blueprint
 
 bp = Blueprint("retention", __name__, url_prefix="/administracion/retencion")
 guard_blueprint(bp, "admin")
@@ -36,9 +37,7 @@ def home() -> Any:
     done = None
     if request.method == "POST":
         if request.form.get(CONFIRM) == "y":
-            principal = signed_in()
-            assert principal is not None  # the guard let only a signed-in admin through
-            done = apply_retention(actor=principal.actor)
+            done = apply_retention(actor=staff_principal().actor)
         else:
             errors.append(
                 FieldError(CONFIRM, CONFIRM, _("Tick the box to confirm that the data listed is removed"), "")

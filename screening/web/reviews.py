@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from rules.decisions import MAX_REASON
 from rules.errors import InputErrors
 from screening import services
+from screening.services.accounts import Principal
 from screening.services.decisions import NotYours, ReviewRow, batch_reviews, decide, review_row
 from screening.web.answers import FieldError
 from screening.web.errors import error_page
@@ -59,15 +60,17 @@ def batch_page_url(batch_id: str) -> str | None:
     return None
 
 
-def _principal() -> Any:
+def staff_principal() -> Principal:
+    """Who is signed in; the blueprint's guard lets no one else reach a view (403 if it ever did)."""
     principal = signed_in()
-    assert principal is not None  # the guard let only a signed-in recruiter through
+    if principal is None:
+        abort(403)
     return principal
 
 
 @bp.get("/<batch_id>/revisiones")
 def batch(batch_id: str) -> Any:
-    reviews = batch_reviews(batch_id, _principal())
+    reviews = batch_reviews(batch_id, staff_principal())
     return render(
         "reviews/batch.html",
         batch_id,
@@ -189,7 +192,7 @@ def _problem_errors(exc: InputErrors, entries: list[tuple[str, str, str]]) -> li
 @bp.route("/<batch_id>/revisiones/<evaluation_id>", methods=["GET", "POST"])
 def decide_row(batch_id: str, evaluation_id: str) -> Any:
     """GET: the row's criteria under review and the decision form; POST: record the decisions (303 back)."""
-    principal = _principal()
+    principal = staff_principal()
     status, row = review_row(evaluation_id, principal)
     if status["id"] != batch_id:
         raise services.NotFound("evaluation", evaluation_id)
