@@ -84,7 +84,7 @@ def form_fields(person: dict[str, Any], competency_names: list[str]) -> dict[str
             if day:
                 fields[f"{prefix}-{part}-day"] = day[0]
     for name in ("knowledge", "skills"):
-        for index, item in enumerate(person[name]):
+        for index, item in enumerate(person.get(name, [])):
             fields[f"{name}-{index}"] = item
     for index, name in enumerate(competency_names):
         rating = person["competencies"].get(name)
