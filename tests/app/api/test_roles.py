@@ -19,7 +19,7 @@ MATRIX = {
     ("GET", "/api/v1/evaluations/{recruiter_record}/replay"): (401, 403, 200, 403),
     ("GET", "/api/v1/audit/verify"): (401, 403, 200, 403),
     ("GET", "/api/v1/evaluations/{recruiter_record}"): (401, 200, 200, 403),
-    ("GET", "/api/v1/evaluations/{receipt}"): (200, 200, 200, 200),
+    ("GET", "/api/v1/evaluations/{receipt}"): (200, 200, 200, 403),
     ("GET", "/api/v1/health"): (200, 200, 200, 200),
     ("GET", "/api/v1/ready"): (200, 200, 200, 200),
 }
