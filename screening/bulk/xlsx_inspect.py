@@ -281,7 +281,7 @@ def _workbook_sheets(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
         rels_name = names.get("xl/_rels/workbook.xml.rels")
         rels = ElementTree.fromstring(_read_small(archive, rels_name)) if rels_name else None
     except KeyError as exc:
-        raise BulkFileError("XLSX file has no workbook part; accepted: a well-formed workbook") from exc
+        raise BulkFileError(text("XLSX file has no workbook part; accepted: a well-formed workbook")) from exc
     except ElementTree.ParseError as exc:
         raise BulkFileError(
             text(
