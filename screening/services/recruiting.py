@@ -231,6 +231,13 @@ class Preview:
     def ready(self) -> bool:
         return self.problem is None and bool(self.headers)
 
+    @property
+    def delimiter_name(self) -> str | None:
+        """comma, semicolon or tab (None for an XLSX)."""
+        from screening.bulk.csv_source import delimiter_name
+
+        return None if self.delimiter is None else delimiter_name(self.delimiter)
+
 
 def preview_upload(
     upload_id: str,

@@ -18,7 +18,6 @@ from flask_babel import lazy_gettext as _l
 from rules.errors import UnknownPosition
 from rules.impact import MIN_GROUP
 from screening import services
-from screening.bulk.csv_source import delimiter_name
 from screening.bulk.headers import Column
 from screening.bulk.limits import BulkFileError
 from screening.bulk.screener import OUTCOMES
@@ -232,18 +231,18 @@ def preview(upload_id: str) -> Any:
         preview=found,
         rule_set=rule_set,
         problem=problem,
-        delimiter_label=_delimiter_label(found.delimiter),
+        delimiter_label=_delimiter_label(found.delimiter_name),
         field_name=field_name,
         head_rows=HEAD_ROWS,
         errors=[],
     )
 
 
-def _delimiter_label(delimiter: str | None) -> str | None:
-    if delimiter is None:
+def _delimiter_label(name: str | None) -> str | None:
+    if name is None:
         return None
     names = {"comma": _("comma (,)"), "semicolon": _("semicolon (;)"), "tab": _("tab")}
-    return str(names.get(delimiter_name(delimiter), repr(delimiter)))
+    return str(names.get(name, name))
 
 
 @bp.post("/cargas/<upload_id>/confirmar")

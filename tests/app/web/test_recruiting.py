@@ -464,3 +464,23 @@ def test_pages_in_english(app: Any, recruiter: Browser) -> None:
     assert "Finished" in page.text and "Download the results" in page.text
     impact = recruiter.get(batch_url + "/impacto?lang=en")
     assert "Adverse impact by sex" in impact.text and "Women" in impact.text
+
+
+def test_uploads_never_confirmed_are_removed_after_a_day(app: Any, recruiter: Browser) -> None:
+    import os
+    import time
+
+    from screening.services.recruiting import UPLOAD_SECONDS, discard_stale_uploads
+
+    old_url = uploaded(recruiter, csv_bytes(HEADER, ROWS))
+    kept_url = screened(app, recruiter, csv_bytes(HEADER, ROWS))
+    batches = Path(app.config["SCREENING_DATA_DIR"]) / "batches"
+    long_ago = time.time() - UPLOAD_SECONDS - 60
+    for url in (old_url, kept_url):
+        meta = batches / url.rsplit("/", 1)[1] / "upload.json"
+        os.utime(meta, (long_ago, long_ago))
+    with app.app_context():
+        assert discard_stale_uploads() == 1
+    assert not (batches / old_url.rsplit("/", 1)[1]).exists()
+    assert recruiter.get(kept_url).status == 200  # a confirmed batch is never an old upload
+    assert recruiter.client.get(kept_url + "/resultados.csv").status_code == 200
