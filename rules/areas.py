@@ -339,12 +339,18 @@ def _domain(concept: str) -> str:
     return concept.partition(".")[0]
 
 
+_PLACE_SUFFIXES = ("orio", "orios")
+
+
 @lru_cache(maxsize=65536)
 def _concept(word: str, stem: str) -> str | None:
     """The concept of a word: as written, by its stem, or by the longest known stem that starts its stem."""
     found = _CONCEPT_BY_WORD.get(word) or _CONCEPT_BY_STEM.get(stem)
     if found is not None or stem in _GENERIC_STEMS:
         return found
+    # A noun of the place of an activity ("consultorio", "laboratorio") is not the activity.
+    if word.endswith(_PLACE_SUFFIXES):
+        return None
     for length in range(len(stem) - 1, _MIN_PREFIX_LENGTH - 1, -1):
         found = _CONCEPT_BY_STEM.get(stem[:length])
         if found is not None:
@@ -530,7 +536,12 @@ def _pieces(text: str) -> list[_Piece]:
 
 # --- words with several senses (rules.synonyms.AMBIGUOUS_WORDS) ------------------------------------------------
 
-_AMBIGUOUS = {_stem(word): others for word, others in AMBIGUOUS_WORDS.items()}
+# A word of several senses takes the sense of any domain outside the catalog the rest of the text names, besides
+# the other senses listed for it ("Vendedor de campo": sales).
+_AMBIGUOUS = {
+    _stem(word): (*others, *sorted(OUTSIDE_CATALOG - set(others))) for word, others in AMBIGUOUS_WORDS.items()
+}
+_HEAD_STEMS = _BROAD_STEMS | _MANAGEMENT_STEMS
 _QUALIFIED = frozenset(_stem(word) for word in QUALIFIED_NOUNS)
 # Words between a noun and its qualifier: "campo de golf", "campo de la colonia".
 _QUALIFIER_LINKS = frozenset({"de", "del", "la", "el", "los", "las"})
@@ -574,8 +585,64 @@ def _sense(text: str, pieces: list[_Piece], index: int, own: str, others: tuple[
     return max(placed, key=lambda d: context[d]) if placed else own
 
 
+def _shift(pieces: list[_Piece], index: int, domain: str | None) -> None:
+    """Read the one term of the piece at `index` as a word of `domain` (None: of no domain at all)."""
+    piece = pieces[index]
+    term = piece.terms[0]
+    tag = f"{_SENSE_TAG}{domain or 'other'}"
+    concept = _FIRST_CONCEPT[domain] if domain else None
+    shifted = _Term(term.stem + tag, term.word + tag, term.weight, term.source, concept, term.start, term.end)
+    pieces[index] = _Piece(piece.start, piece.end, piece.folded, piece.phrase, (shifted,))
+
+
+# What ends the complement of a noun of action: punctuation, or a conjunction that starts another member.
+_COMPLEMENT_END = re.compile(r"[,;:()\[\]/\n.]")
+_COMPLEMENT_UNKNOWN = 2
+# Conjunctions start another member; "en" starts where the work was done, not what it was about.
+_COMPLEMENT_STOPS = _CONNECTORS | {"en"}
+
+
+def _is_head(piece: _Piece) -> bool:
+    """A noun of action or a broad work word, written as one word: what it is about is in its complement."""
+    if piece.phrase or len(piece.terms) != 1 or _SENSE_TAG in piece.terms[0].stem:
+        return False
+    stem = piece.terms[0].stem
+    return _is_nominal(piece.folded) or _is_nominal(piece.terms[0].word) or stem in _HEAD_STEMS
+
+
+def _complement_domain(text: str, pieces: list[_Piece], index: int) -> str | None:
+    """The domain outside the catalog that the complement of the head at `index` names, if it names one:
+    "Evaluación **médica** de pacientes", "Planeación de rutas de **reparto**", "Seguimiento de **pedidos**".
+
+    The complement is read word by word up to punctuation or a conjunction: a word of a domain outside the
+    catalog places the head there; an unknown word is passed over (two at most); anything else (a generic
+    word such as "proyectos" or "personal", a word of the catalog's domains) keeps the head's own sense.
+    """
+    previous = pieces[index]
+    unknown = 0
+    for piece in pieces[index + 1 :]:
+        if _COMPLEMENT_END.search(text, previous.end, piece.start) or piece.folded in _COMPLEMENT_STOPS:
+            return None
+        previous = piece
+        if not piece.terms:
+            continue
+        specific = [t for t in piece.terms if t.weight == SPECIFIC_WEIGHT]
+        if not specific or len(specific) < len(piece.terms):
+            return None
+        domains = {_domain(t.concept) for t in specific if t.concept is not None}
+        if not domains:
+            unknown += 1
+            if unknown > _COMPLEMENT_UNKNOWN:
+                return None
+            continue
+        outside = sorted(domains & OUTSIDE_CATALOG)
+        return outside[0] if outside and len(outside) == len(domains) else None
+    return None
+
+
 def _read_senses(text: str, pieces: list[_Piece]) -> None:
-    """Each single written word of several senses, read in the sense the rest of the text gives it."""
+    """Each single written word of several senses, read in the sense the rest of the text gives it; then each
+    noun of action read in the sense its complement gives it (_complement_domain)."""
     for index, piece in enumerate(pieces):
         if piece.phrase or len(piece.terms) != 1:
             continue
@@ -586,14 +653,22 @@ def _read_senses(text: str, pieces: list[_Piece]) -> None:
             continue
         own = _domain(term.concept)
         domain = _sense(text, pieces, index, own, others)
-        if domain == own:
-            continue
-        tag = f"{_SENSE_TAG}{domain or 'other'}"
-        concept = _FIRST_CONCEPT[domain] if domain else None
-        shifted = _Term(
-            term.stem + tag, term.word + tag, term.weight, term.source, concept, term.start, term.end
-        )
-        pieces[index] = _Piece(piece.start, piece.end, piece.folded, piece.phrase, (shifted,))
+        if domain != own:
+            _shift(pieces, index, domain)
+    # A text that names work of the catalog's domains elsewhere keeps its heads' senses ("Contraloría social y
+    # seguimiento de obras públicas").
+    public_work = any(
+        t.concept is not None and _domain(t.concept) not in OUTSIDE_CATALOG and not _is_head(piece)
+        for piece in pieces
+        for t in piece.terms
+    )
+    if public_work:
+        return
+    for index, piece in enumerate(pieces):
+        if _is_head(piece):
+            domain = _complement_domain(text, pieces, index)
+            if domain is not None:
+                _shift(pieces, index, domain)
 
 
 @lru_cache(maxsize=65536)
@@ -908,15 +983,26 @@ def _kinds(
     return tallies
 
 
-def _elsewhere(weight: dict[str, int], kind: str = "elsewhere") -> bool:
-    """Words of other domains (of `kind`: any, or outside the catalog), none related, no fewer than unknown."""
+def _elsewhere(weight: dict[str, int], kind: str = "elsewhere", named: bool = False) -> bool:
+    """Words of other domains (of `kind`: any, or outside the catalog), none related, no fewer than unknown
+    unless the text opens by naming work outside the catalog (`named`: "Vendedor de seguros de vida")."""
     return (
         weight[kind] > 0
         and weight[kind] == weight["elsewhere"]
         and not weight["relevant"]
         and not weight["related"]
-        and weight[kind] >= weight["unknown"]
+        and (named or weight[kind] >= weight["unknown"])
     )
+
+
+def _opens_outside(candidate: tuple[_Term, ...], domains: frozenset[str]) -> bool:
+    """Whether the first specific word of the text (ranks, employers and small words aside) is of a domain
+    outside the catalog and of no required area: the job it names ("Vendedor ...", "Chofer ...")."""
+    first = min((t for t in candidate if t.weight == SPECIFIC_WEIGHT), key=lambda t: t.start, default=None)
+    if first is None or first.concept is None:
+        return False
+    domain = _domain(first.concept)
+    return domain in OUTSIDE_CATALOG and domain not in domains
 
 
 @lru_cache(maxsize=4096)
@@ -941,6 +1027,7 @@ def _read_candidate(
     for term in candidate:
         sources.setdefault((term.start, term.end), []).append(term)
     weight, specific = _kinds(sources.values(), relevant, related, domains)
+    named = _opens_outside(candidate, domains)
     # Generic words say nothing of where the candidate's substance lies, unless they are all there is.
     every = {t.stem: t.weight for t in candidate}
     weights = {s: w for s, w in every.items() if w > GENERIC_WEIGHT} or every
@@ -950,8 +1037,8 @@ def _read_candidate(
         relevant,
         weight["relevant"],
         weight["elsewhere"],
-        _elsewhere(weight),
-        _elsewhere(specific, "outside"),
+        _elsewhere(weight, named=named),
+        _elsewhere(specific, "outside", named=named),
     )
 
 

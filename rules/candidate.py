@@ -21,6 +21,18 @@ MAX_TEXT = 2000
 MAX_DEGREES = 20
 MAX_JOBS = 100
 MAX_ITEMS = 200
+MAX_COMPETENCIES = 100
+MAX_NAME = 200
+"""Characters of a competency's name (the key of `competencies`)."""
+MAX_READ_TEXT = 8000
+"""Characters of every text of degrees, jobs, experience_summary, knowledge, skills and competencies added up:
+the rules' work grows with the text they read (about 2 us a character), so this bounds what any accepted
+candidate costs (bench/load.py bodies: the worst accepted body against a typical one). Real candidates write
+a few hundred characters in all (bench/realistic.py: at most 674 in 10,000)."""
+MAX_UNKNOWN_KEYS = 10
+"""Unknown keys named one by one in an object; past this many, one problem counts them all."""
+MAX_SHOWN_KEY = 40
+"""Characters of a key shown in a problem's path; a longer key is cut with "..."."""
 MAX_YEARS = Decimal(80)
 MAX_HOURS = Decimal(168)
 EARLIEST = date(1900, 1, 1)
@@ -35,10 +47,11 @@ SUMMARY_KEYS = frozenset({"years", "area"})
 
 # Dates as people write them (SPEC section 3 names the ISO forms; day first is how dates are written in Mexico,
 # and the bulk reader passes such cells on as written).
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
-_YEAR_FIRST = re.compile(r"^(\d{4})/(\d{1,2})(?:/(\d{1,2}))?$")
-_DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
-_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.-](\d{4})$")
+# re.ASCII: digits are 0-9 only; full-width (２０２１) or Arabic-Indic digits are not read as a date.
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$", re.ASCII)
+_YEAR_FIRST = re.compile(r"^(\d{4})/(\d{1,2})(?:/(\d{1,2}))?$", re.ASCII)
+_DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$", re.ASCII)
+_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.-](\d{4})$", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -76,10 +89,33 @@ class Candidate:
     competencies: tuple[tuple[str, int], ...] = ()
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+"""A lone surrogate: JSON's reader takes the escape \\ud800 as such a code point, which is no character and
+cannot be written as UTF-8 (nor stored, hashed or answered)."""
+
+
+def visible(text: str) -> str:
+    """`text` with any lone surrogate written as its escape (\\ud800), so it can be shown and encoded."""
+    if text.isascii() or not _SURROGATE.search(text):
+        return text
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _cut(key: Any) -> str:
+    shown = str(key)
+    return shown if len(shown) <= MAX_SHOWN_KEY else shown[: MAX_SHOWN_KEY - 3] + "..."
+
+
+def _key(key: Any) -> str:
+    """A key as a problem's path shows it: cut to MAX_SHOWN_KEY characters, so a huge key is not echoed, and
+    any lone surrogate written as its escape."""
+    return visible(_cut(key))
+
+
 def _show(value: Any) -> str | Text:
     if isinstance(value, str):
         shown = value if len(value) <= 80 else value[:77] + "..."
-        return f'"{shown}"'
+        return f'"{visible(shown)}"'
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -96,6 +132,9 @@ _DATE_FORMS = Text(DATE_ACCEPTED)
 _MONTH_RANGE = Text("a month from 1 to 12 in a date such as 2021-03-15 or 2021-03, 15/03/2021 or 03/2021")
 _IN_CALENDAR = Text("a day that exists in that month, in a date such as 2021-03-15 or 15/03/2021")
 _FROM_EARLIEST = text("a date from %(earliest)s on", earliest=EARLIEST.isoformat())
+_UNICODE_TEXT = Text(
+    "Unicode text (an escape such as \\ud83d only as half of a pair that makes one character)"
+)
 _DECIMALS = tuple(Decimal(n) for n in range(169))
 
 
@@ -150,18 +189,42 @@ class _Reader:
     def keys(self, path: str, data: Mapping[str, Any], allowed: frozenset[str]) -> None:
         if data.keys() <= allowed:
             return
-        for key in data:
-            if key not in allowed:
-                where = f"{path}.{key}" if path else str(key)
-                self.problem(
-                    where,
-                    text("unknown key %(key)s", key=repr(key)),
-                    text("one of %(keys)s", keys=", ".join(sorted(allowed))),
-                    raw=True,
-                )
+        accepted = text("one of %(keys)s", keys=", ".join(sorted(allowed)))
+        unknown = [key for key in data if key not in allowed]
+        for key in unknown[:MAX_UNKNOWN_KEYS]:
+            where = f"{path}.{_key(key)}" if path else _key(key)
+            self.problem(where, text("unknown key %(key)s", key=repr(_cut(key))), accepted, raw=True)
+        if len(unknown) > MAX_UNKNOWN_KEYS:
+            self.problem(
+                path or "(candidate)",
+                text("%(count)s unknown keys", count=len(unknown)),
+                text(
+                    "one of %(keys)s (the first %(limit)s unknown keys are named)",
+                    keys=", ".join(sorted(allowed)),
+                    limit=MAX_UNKNOWN_KEYS,
+                ),
+                raw=True,
+            )
+
+    def surrogate(self, path: str, value: str) -> bool:
+        """Whether `value` holds a lone surrogate (a problem at `path` then)."""
+        if value.isascii():
+            return False
+        found = _SURROGATE.search(value)
+        if found is None:
+            return False
+        self.problem(
+            path,
+            text("a text with a lone surrogate (%(code)s)", code=f"\\u{ord(found.group()):04x}"),
+            _UNICODE_TEXT,
+            raw=True,
+        )
+        return True
 
     def text(self, path: str, value: Any, *, required: bool) -> str | None:
         if type(value) is str and len(value) <= MAX_TEXT:
+            if self.surrogate(path, value):
+                return None
             stripped = value.strip()
             if stripped:
                 return stripped
@@ -194,6 +257,9 @@ class _Reader:
         elif isinstance(value, float):
             number = Decimal(repr(value))
         elif isinstance(value, str):
+            if not value.isascii():  # Decimal() reads full-width and other digits; the reader takes 0-9 only
+                self.problem(path, value, accepted)
+                return None
             try:
                 number = Decimal(value.strip().replace(",", "."))
             except InvalidOperation:
@@ -338,14 +404,33 @@ def _competencies(reader: _Reader, value: Any) -> tuple[tuple[str, int], ...]:
     if not isinstance(value, Mapping):
         reader.problem("competencies", value, Text('an object such as {"Planeación y estrategia": 4}'))
         return ()
+    if len(value) > MAX_COMPETENCIES:
+        reader.problem(
+            "competencies",
+            text("%(count)s %(key)s", count=len(value), key="competencies"),
+            text("at most %(limit)s", limit=MAX_COMPETENCIES),
+            raw=True,
+        )
+        return ()
     out = []
     for name, rating in value.items():
-        path = f"competencies[{name!r}]"
-        if not isinstance(name, str) or not name.strip() or len(name) > MAX_TEXT:
+        path = f"competencies[{_cut(name)!r}]"
+        if not isinstance(name, str) or not name.strip():
             reader.problem(path, name, Text("a competency name"))
             continue
+        if reader.surrogate(path, name):
+            continue
+        if len(name) > MAX_NAME:
+            reader.problem(
+                path,
+                text("a name of %(count)s characters", count=len(name)),
+                text("at most %(limit)s characters", limit=MAX_NAME),
+                raw=True,
+            )
+            continue
         if isinstance(rating, bool) or not isinstance(rating, int) or not 0 <= rating <= 5:
-            if isinstance(rating, str) and rating.strip().isdigit() and 0 <= int(rating) <= 5:
+            digits = rating.strip() if isinstance(rating, str) else ""
+            if digits.isascii() and digits.isdigit() and 0 <= int(digits) <= 5:
                 out.append((name.strip(), int(rating)))
                 continue
             reader.problem(path, rating, accepted)
@@ -374,6 +459,34 @@ def _list_of(
         return []
     items = [read(reader, f"{key}[{index}]", item) for index, item in enumerate(value)]
     return [item for item in items if item is not None]
+
+
+def _texts_length(values: Any) -> int:
+    return sum(len(value.strip()) for value in values if isinstance(value, str))
+
+
+def _read_text(data: Mapping[str, Any]) -> int:
+    """Characters of the texts the rules read (MAX_READ_TEXT), added up from the candidate's JSON once each list
+    is known to be within its own limit (a list over it is a problem already)."""
+    total = 0
+    for key, limit in (("degrees", MAX_DEGREES), ("jobs", MAX_JOBS)):
+        items = data.get(key)
+        if isinstance(items, list | tuple) and len(items) <= limit:
+            for item in items:
+                if isinstance(item, Mapping):
+                    names = DEGREE_KEYS if key == "degrees" else ("title", "area")
+                    total += _texts_length(item.get(name) for name in names)
+    summary = data.get("experience_summary")
+    if isinstance(summary, Mapping):
+        total += _texts_length([summary.get("area")])
+    for key in ("knowledge", "skills"):
+        items = data.get(key)
+        if isinstance(items, list | tuple) and len(items) <= MAX_ITEMS:
+            total += _texts_length(items)
+    competencies = data.get("competencies")
+    if isinstance(competencies, Mapping) and len(competencies) <= MAX_COMPETENCIES:
+        total += _texts_length(competencies)
+    return total
 
 
 def parse_candidate(data: Any) -> Candidate:
@@ -425,6 +538,18 @@ def parse_candidate(data: Any) -> Candidate:
     competencies = _competencies(reader, data.get("competencies"))
     for key in PERSONAL_KEYS & data.keys():
         reader.text(key, data[key], required=False)
+    read_text = _read_text(data)
+    if read_text > MAX_READ_TEXT:
+        reader.problem(
+            "(candidate)",
+            text(
+                "texts of %(count)s characters in all (degrees, jobs, experience_summary, knowledge, skills and "
+                "competencies)",
+                count=read_text,
+            ),
+            text("at most %(limit)s characters in all", limit=MAX_READ_TEXT),
+            raw=True,
+        )
 
     if reader.problems:
         raise InputErrors(reader.problems)

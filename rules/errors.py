@@ -100,7 +100,17 @@ class CatalogError(ScreeningError):
         super().__init__("; ".join(str(p) for p in self.problems))
 
 
+MAX_CODE_SHOWN = 60
+"""Characters of an unknown position code echoed in a message (codes have 14; a longer one is cut)."""
+
+
 class UnknownPosition(ScreeningError):
     def __init__(self, code: str) -> None:
         self.code = code
-        super().__init__(f"unknown position {code!r}")
+        super().__init__(f"unknown position {self.shown!r}")
+
+    @property
+    def shown(self) -> str:
+        """The code as messages echo it: cut to MAX_CODE_SHOWN characters with "..."."""
+        code = self.code
+        return code if len(code) <= MAX_CODE_SHOWN else code[: MAX_CODE_SHOWN - 3] + "..."

@@ -573,6 +573,17 @@ PHRASE_SYNONYMS: dict[str, str] = {
     "trabajo territorial": "trabajo campo",
     "promocion del voto": "vinculacion ciudadana electoral",
     "capacitador asistente electoral": "capacitacion electoral trabajo campo ciudadana",
+    "capacitador electoral": "capacitacion electoral trabajo campo ciudadana",
+    "capacitadora electoral": "capacitacion electoral trabajo campo ciudadana",
+    "programa social": "programassociales",
+    "programas sociales": "programassociales",
+    "apoyos sociales": "programassociales",
+    "apoyo social": "programassociales",
+    "programas del bienestar": "programassociales",
+    "programas de bienestar": "programassociales",
+    "linea de produccion": "manufactura",
+    "planta de produccion": "manufactura",
+    "planta industrial": "manufactura",
     "capacitadora asistente electoral": "capacitacion electoral trabajo campo ciudadana",
     "cae": "capacitacion electoral trabajo campo ciudadana",
     "supervisor electoral": "supervision capacitacion electoral trabajo campo",
@@ -735,9 +746,10 @@ DOMAINS: dict[str, dict[str, str]] = {
         "participation": """
             participacion vinculacion asamblea asambleas comite comites consulta consultas democracia
             participativo participativa participativos copaco copacos concertacion dialogo foros foro
+            colectivos ong ongs
             """,
         "social_programs": """
-            beneficiarios beneficiaria beneficiario padron padrones beca becas pensiones
+            beneficiarios beneficiaria beneficiario padron padrones beca becas pensiones programassociales
             """,
     },
     "field": {
@@ -943,6 +955,9 @@ DOMAINS: dict[str, dict[str, str]] = {
     "sales": {
         "sales": """
             ventas venta vendedor vendedora vendedores cajero cajera cajeros tienda tiendas mostrador
+            mercancias mostradores promovendedor promovendedora demostradora
+            demostrador merchandising mayorista distribuidora franquicia tianguis carniceria polleria
+            farmacias perfumeria muebleria ropa calzado vinos licores celulares
             comercio comercial comerciante autoservicio automoviles autos
             telemarketing mercancia abarrotes boutique supermercado papeleria ferreteria refaccionaria
             zapateria joyeria mayoreo menudeo concesionaria inmobiliaria pedidos
@@ -951,6 +966,9 @@ DOMAINS: dict[str, dict[str, str]] = {
     "hospitality": {
         "hospitality": """
             mesero mesera restaurante restaurantes cocina cocinero cocinera chef barista bar cafeteria hotel
+            meseros cocineros huespedes huesped recamarista camarista botones garrotero parrillero pizzeria
+            tortilleria panadero panadera pastelero repostero cocinas hotelero hotelera turismo turistico
+            turistica viajes hostal posada banquetero capitan sommelier antojitos comida comidas
             hoteleria banquetes alimentos bebidas lavaloza bodas bartender cantinero hostess fonda taqueria
             panaderia pasteleria reposteria catering turistas
             """,
@@ -958,24 +976,34 @@ DOMAINS: dict[str, dict[str, str]] = {
     "transport": {
         "transport": """
             chofer choferes repartidor repartidora reparto mensajero transportista
+            montacarguista motociclista taxi traileros
+            autotransporte fletes mudanzas flotilla
             transporte taxista trailer montacargas grua camion camiones autobus vehicular
             """,
     },
     "health": {
         "health": """
             enfermeria enfermero enfermera medico medica hospital hospitales clinica salud paciente
+            odontologo odontologa dentista dental dentales veterinario veterinaria
+            mascotas urgencias clinico clinicos clinicas medicina medicos medicas cirujano cirujana quirofano
+            camillero fisioterapia fisioterapeuta radiologia optometrista terapeuta
+            hospitalario hospitalaria vacunacion vacunas epidemiologia psiquiatria ginecologia pediatria
             pacientes farmacia odontologia nutricion paramedico
             """,
     },
     "security": {
         "security": """
             vigilante vigilancia guardia guardias custodio escolta intramuros policia policial velador
+            vigilantes guardaespaldas patrullero bombero bomberos
             monitorista
             """,
     },
     "trades": {
         "trades": """
             albanil albanileria mecanico mecanica electricista plomero plomeria carpintero carpinteria
+            constructora constructoras terrenos pavimentacion
+            yesero cerrajero cerrajeria hojalateria vulcanizadora pintura pinturas acabados remodelacion
+            remodelaciones electromecanico tornos
             herrero herreria soldador soldadura pintor obra obras construccion maquinaria tornero costurera
             tapiceria tablaroca impermeabilizacion refrigeracion vidrieria interiores decoracion
             """,
@@ -983,6 +1011,8 @@ DOMAINS: dict[str, dict[str, str]] = {
     "industry": {
         "industry": """
             manufactura manufacturera automotriz autopartes maquila maquiladora ensamble ensambladora
+            plasticos plastico inyeccion troqueles empacado envasado
+            manufacturas
             obrero operario fabrica troquelado moldeo metalmecanica fundicion quimica quimicos petroquimica
             farmaceutica textil textiles embotelladora empacadora empaque calderas
             """,
@@ -996,6 +1026,7 @@ DOMAINS: dict[str, dict[str, str]] = {
     "sports": {
         "sports": """
             deporte deportes deportivo deportiva deportivos deportivas golf futbol beisbol basquetbol
+            tiro campamento campamentos acondicionamiento crossfit yoga karate boxeo
             voleibol tenis natacion atletismo gimnasio entrenador entrenadora arbitro caddie cancha canchas
             estadio
             """,
@@ -1008,12 +1039,14 @@ DOMAINS: dict[str, dict[str, str]] = {
     "personal_services": {
         "personal_services": """
             estilista belleza peluqueria barberia manicurista cosmetologia ninera moda modas confeccion
+            edecan edecanes tatuador tatuajes pestanas guarderia costura boutiques
             sastre sastreria maquillaje maquillista spa lavanderia tintoreria pasarela
             """,
     },
     "agriculture": {
         "agriculture": """
             agricultura agricola ganaderia ganadero campesino cultivo cultivos cosecha jornalero siembra
+            frutas fruta agricolas ganaderos granja granjas vivero viveros establo
             sembradio sembradios parcela parcelas rancho huerta invernadero agropecuario agropecuaria
             ganado riego pesca pescador acuacultura tractor apicultura maiz frijol hortalizas sembrar
             cosechar
@@ -1077,7 +1110,7 @@ AMBIGUOUS_WORDS: dict[str, tuple[str, ...]] = {
     "planeacion": ("hospitality",),
     "recorridos": ("hospitality",),
     "verificacion": ("transport",),
-    "levantamiento": ("trades", "sales"),
+    "levantamiento": ("trades", "sales", "logistics"),
     "entrevistas": ("human_resources",),
     "viviendas": ("sales", "trades"),
     "sesiones": ("health",),

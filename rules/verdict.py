@@ -10,7 +10,7 @@ from typing import Any
 
 
 class Outcome(Enum):
-    PASS = "pass"
+    PASS = "pass"  # nosec B105 # an outcome, not a password
     REVIEW = "review"
     FAIL = "fail"
 
@@ -22,7 +22,7 @@ class Outcome(Enum):
         return _OUTCOME_RANK[self._value_]
 
 
-_OUTCOME_RANK = {"pass": 2, "review": 1, "fail": 0}
+_OUTCOME_RANK = {Outcome.PASS.value: 2, Outcome.REVIEW.value: 1, Outcome.FAIL.value: 0}
 
 
 class OverallOutcome(Enum):

@@ -28,6 +28,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from screening.api import init_api
     from screening.config import ensure_data_dir, load_config, stored_secret_key
     from screening.headers import init_headers
+    from screening.multipart import ScreeningRequest
     from screening.services.context import Context
     from screening.web import init_web
 
@@ -36,6 +37,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if not settings["SECRET_KEY"]:
         settings["SECRET_KEY"] = stored_secret_key(settings["SCREENING_DATA_DIR"])
     app = Flask(__name__, template_folder=str(TEMPLATES))
+    app.request_class = (
+        ScreeningRequest  # multipart headers that are not UTF-8 are read (screening.multipart)
+    )
     app.config.update(settings)
     app.config["MAX_CONTENT_LENGTH"] = settings["MAX_UPLOAD_BYTES"]
     app.config["SESSION_COOKIE_SECURE"] = settings.get("SESSION_COOKIE_SECURE", True)

@@ -327,7 +327,7 @@ class _TextParser:
             self._finish_draft()
             draft = self.draft = _Draft(start=number, source=dict(self.header))
         else:
-            assert draft is not None
+            assert draft is not None  # nosec B101 # narrows the type; a clause line only follows its position header
             self._close_section(draft)
         draft.section = title
         draft.sections.setdefault(title, number)

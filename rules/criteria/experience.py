@@ -206,7 +206,7 @@ def _dated(rule: ExperienceRule, jobs: tuple[Job, ...], as_of: date, policy: Pol
 
 def _declared(rule: ExperienceRule, candidate: Candidate, policy: Policy) -> ExperienceResult:
     summary = candidate.experience_summary
-    assert summary is not None
+    assert summary is not None  # nosec B101 # narrows the type; the caller takes this path only with a summary
     match = match_area(summary.area, rule.areas)
     evidence = [
         {

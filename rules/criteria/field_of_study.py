@@ -311,7 +311,7 @@ def judge_field(candidate_field: str, requirement: EducationRequirement, policy:
                     best = compared
     if best is None:
         # No listed field's known placement decides: a person does, never a rejection on what is not known.
-        assert undecided is not None
+        assert undecided is not None  # nosec B101 # narrows the type; no best match means an undecided one was kept
         found, listed, listed_one = undecided
         params: dict[str, Param] = {
             "found": candidate_field,

@@ -7,13 +7,14 @@ from typing import Any
 
 import marshmallow as ma
 from flask import current_app, send_file
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 from flask_smorest.fields import Upload
 from marshmallow import fields, validate
 
 from screening import services
 from screening.api.auth import BEARER, current_principal, require_role
 from screening.api.errors import ErrorSchema
+from screening.api.json_body import Blueprint
 from screening.api.language import _, request_language
 from screening.bulk.limits import BulkFileError, BulkLimits
 from screening.config import LANGUAGES, upload_limits
@@ -30,7 +31,7 @@ from screening.worker import dispatch
 blp = Blueprint("batches", __name__, url_prefix="/api/v1", description="Bulk screening of candidate files")
 
 MEDIA_TYPES = {
-    "csv": "text/csv; charset=utf-8",
+    "csv": "text/csv",  # Werkzeug adds "; charset=utf-8" to text types
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
@@ -168,7 +169,7 @@ def submit_batch(code: str, file: Any, lang: str = "es", as_of: Any = None, shee
     )
     dispatch(context, batch_id)
     batch = load_batch(context, batch_id)
-    assert batch is not None
+    assert batch is not None  # nosec B101 # narrows the type; the batch was stored just above
     return batch_status(batch), 202, {"Location": f"/api/v1/batches/{batch_id}"}
 
 
@@ -178,7 +179,8 @@ def _readable_batch(batch_id: str) -> Any:
     if batch is None:
         raise services.NotFound("batch", batch_id)
     if principal.role == "recruiter" and batch.created_by != principal.actor:
-        abort(403, message=_("This batch belongs to another recruiter."))
+        # Answered as an unknown batch: whether another recruiter's batch exists is not told.
+        raise services.NotFound("batch", batch_id)
     return batch
 
 

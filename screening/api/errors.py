@@ -18,6 +18,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
+from rules.candidate import visible
 from rules.errors import InputErrors, UnknownPosition
 from rules.render import problem_in
 from screening.api.language import _, request_language
@@ -80,8 +81,8 @@ def error_response(
     body = {
         "code": code or CODES.get(status, "error"),
         "status": status,
-        "message": message,
-        "errors": errors or [],
+        "message": visible(message),
+        "errors": [{key: visible(str(value)) for key, value in error.items()} for error in errors or []],
         "request_id": request_id(),
     }
     response = jsonify(body)
@@ -229,14 +230,20 @@ def handle_http_exception(error: HTTPException) -> Response:
             400, _("The request body is not valid JSON."), [], code="malformed_json", headers=headers
         )
     if status == 413:
-        limit = current_app.config.get("MAX_UPLOAD_BYTES")
+        # A multipart upload has the upload limit; any other body the JSON one (screening.create_app).
+        if request.mimetype == "multipart/form-data":
+            limit = current_app.config.get("MAX_UPLOAD_BYTES")
+            return error_response(
+                413, _("The request body is too large (limit %(limit)s bytes for uploads).", limit=limit)
+            )
+        limit = current_app.config.get("MAX_JSON_BYTES")
         return error_response(
-            413, _("The request body is too large (limit %(limit)s bytes for uploads).", limit=limit)
+            413, _("The request body is too large (limit %(limit)s bytes for JSON bodies).", limit=limit)
         )
     if status == 500:
         return _internal_error(error.original_exception if hasattr(error, "original_exception") else error)
     message = data.get("message") or _http_message(error)
-    return error_response(status, str(message), data.get("errors"), headers=headers)
+    return error_response(status, str(message), data.get("errors"), code=data.get("code"), headers=headers)
 
 
 def _http_message(error: HTTPException) -> str:
@@ -263,7 +270,7 @@ def _input_errors(error: InputErrors) -> Response:
 
 
 def _unknown_position(error: UnknownPosition) -> Response:
-    return error_response(404, _("There is no position %(code)s.", code=error.code))
+    return error_response(404, _("There is no position %(code)s.", code=error.shown))
 
 
 def _not_found(error: NotFound) -> Response:

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 
 from screening import services
 from screening.api.auth import BEARER, OPTIONAL_BEARER, current_principal, require_role
 from screening.api.errors import ErrorSchema
+from screening.api.json_body import Blueprint
 from screening.api.language import _, request_language
 from screening.api.schemas import (
     CandidateBody,
@@ -30,16 +31,30 @@ blp = Blueprint(
 
 @blp.route("/evaluations/<evaluation_id>")
 @blp.response(200, EvaluationRecordSchema)
+@blp.alt_response(401, schema=ErrorSchema, description="Anonymous, and no anonymous receipt has that id")
+@blp.alt_response(403, schema=ErrorSchema, description="An admin token: admins read no record")
 @blp.alt_response(404, schema=ErrorSchema, description="Unknown record, or one this caller may not read")
 @blp.doc(security=OPTIONAL_BEARER)
 def get_evaluation(evaluation_id: str) -> dict[str, Any]:
-    """A stored record: for auditors, the recruiter who asked, or anyone holding an anonymous receipt's id."""
+    """A stored record: for auditors, the recruiter who asked, or anyone holding an anonymous receipt's id.
+
+    An unknown id and a record the caller may not read get the same answer, so that whether a record exists is
+    not told: 401 anonymously, 404 to a recruiter; an admin gets 403 for every id."""
     principal = current_principal()
-    record = services.get_evaluation(evaluation_id)
-    if not services.may_read_evaluation(principal, record):
+    if principal.role == "admin":
+        abort(403, message=_("Admins read no evaluation record; an auditor token reads every one."))
+    try:
+        record = services.get_evaluation(evaluation_id)
+    except services.NotFound:
+        record = None
+    if record is None or not services.may_read_evaluation(principal, record):
         if principal.is_anonymous:
-            abort(401, message=_("This record needs a bearer token."), headers={"WWW-Authenticate": "Bearer"})
-        abort(403, message=_("This record belongs to another recruiter."))
+            abort(
+                401,
+                message=_("No anonymous receipt has this id; any other record needs a bearer token."),
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+        raise services.NotFound("evaluation", evaluation_id)
     record.pop("batch_owner", None)
     return record
 

@@ -9,9 +9,9 @@ from typing import Any
 
 from flask import Blueprint as FlaskBlueprint
 from flask import current_app
-from flask_smorest import Blueprint
 
 from screening.api.errors import ErrorSchema
+from screening.api.json_body import Blueprint
 from screening.api.schemas import HealthSchema
 from screening.config import MB
 

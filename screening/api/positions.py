@@ -7,11 +7,12 @@ import json
 from typing import Any
 
 from flask import current_app, url_for
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 
 from screening import services
 from screening.api.auth import OPTIONAL_BEARER, current_principal
 from screening.api.errors import ErrorSchema
+from screening.api.json_body import Blueprint
 from screening.api.language import _, request_language
 from screening.api.schemas import (
     EvaluateQuery,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from typing import Any
 
 from rules.errors import ScreeningError, Text, text
 
@@ -23,6 +24,29 @@ class BulkFileError(ScreeningError):
         self.message = str(self.text)
         self.too_large = too_large
         super().__init__(self.message)
+
+    def to_wire(self) -> list[Any]:
+        """The message as plain data for a pipe between processes: [template, [[name, value], ...]], a value
+        that is a Text itself written the same way."""
+
+        def plain(value: Text) -> list[Any]:
+            return [
+                value.template,
+                [[name, plain(v) if isinstance(v, Text) else str(v)] for name, v in value.params],
+            ]
+
+        return plain(self.text)
+
+    @classmethod
+    def from_wire(cls, data: Any) -> BulkFileError:
+        """The error another process sent with to_wire (a plain text is taken as it is)."""
+
+        def read(value: Any) -> Text | str:
+            if isinstance(value, list | tuple) and len(value) == 2 and isinstance(value[0], str):
+                return Text(value[0], tuple((str(name), read(v)) for name, v in value[1]))
+            return str(value)
+
+        return cls(read(data))
 
     def in_language(self, lang: str) -> str:
         """The message written in `lang` (screening/locale), its parameters too."""

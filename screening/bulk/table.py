@@ -67,7 +67,7 @@ class Table:
         if not self._header_read:
             self._read_header()
             self._header_read = True
-        assert self.info.columns is not None
+        assert self.info.columns is not None  # nosec B101 # narrows the type; _read_header sets the columns or raises
         return self.info.columns
 
     def _read_header(self) -> None:

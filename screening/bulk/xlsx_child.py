@@ -13,7 +13,7 @@ load its rule set meanwhile.
 from __future__ import annotations
 
 import json
-import pickle
+import pickle  # nosec B403 # writes frames only; the reader admits plain values alone
 import resource
 import struct
 import sys
@@ -47,7 +47,7 @@ def main(argv: list[str]) -> int:
         try:
             plan = inspect_xlsx(path, limits, wanted, workers=2)  # a process of its own: it may fork
         except BulkFileError as exc:
-            write_frame(out, ("refused", exc.message))
+            write_frame(out, ("refused", exc.to_wire()))
             out.flush()
             return 0
         write_frame(out, ("plan", {"sheet": plan.sheet, "rows": plan.extent.rows}))

@@ -17,8 +17,10 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from operator import itemgetter
 from pathlib import Path
-from xml.etree import ElementTree
 
+from defusedxml import ElementTree
+
+from rules.errors import Text, text
 from screening.bulk.limits import MB, BulkFileError, BulkLimits
 
 READ = 256 * 1024
@@ -66,7 +68,11 @@ def inspect_xlsx(
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise BulkFileError(f"file is not a readable XLSX (zip) file: {exc}; accepted: CSV or XLSX") from exc
+        raise BulkFileError(
+            text(
+                "file is not a readable XLSX (zip) file: %(problem)s; accepted: CSV or XLSX", problem=str(exc)
+            )
+        ) from exc
     with archive:
         infos = archive.infolist()
         _check_entries(path, infos, limits)
@@ -87,38 +93,57 @@ def _is_xml(name: str) -> bool:
 
 def _check_entries(path: str | Path, infos: list[zipfile.ZipInfo], limits: BulkLimits) -> None:
     if not infos:
-        raise BulkFileError("XLSX file holds no entries; accepted: a workbook saved by a spreadsheet program")
+        raise BulkFileError(
+            text("XLSX file holds no entries; accepted: a workbook saved by a spreadsheet program")
+        )
     if len(infos) > limits.max_zip_entries:
         raise BulkFileError(
-            f"XLSX file holds {len(infos):,} zip entries; accepted: at most {limits.max_zip_entries:,}"
+            text(
+                "XLSX file holds %(count)s zip entries; accepted: at most %(limit)s",
+                count=f"{len(infos):,}",
+                limit=f"{limits.max_zip_entries:,}",
+            )
         )
     names = [info.filename.lower() for info in infos]
     if any(name.startswith("xl/externallinks/") for name in names):
         raise BulkFileError(
-            "XLSX file has links to external workbooks; accepted: a workbook without external links"
+            text("XLSX file has links to external workbooks; accepted: a workbook without external links")
         )
     if any(name.rsplit("/", 1)[-1] in _MACRO_NAMES for name in names):
         raise BulkFileError(
-            "XLSX file holds macros (VBA); accepted: a workbook without macros (.xlsx, not .xlsm)"
+            text("XLSX file holds macros (VBA); accepted: a workbook without macros (.xlsx, not .xlsm)")
         )
     if "xl/workbook.xml" not in names:
-        raise BulkFileError("zip file is not an XLSX workbook (no xl/workbook.xml); accepted: CSV or XLSX")
+        raise BulkFileError(
+            text("zip file is not an XLSX workbook (no xl/workbook.xml); accepted: CSV or XLSX")
+        )
     archive_size = Path(path).stat().st_size
     declared = sum(info.file_size for info in infos)
     if declared > limits.max_inflated_bytes:
         raise BulkFileError(
-            f"XLSX file declares {declared:,} bytes once inflated; accepted: at most {limits.max_inflated_bytes:,}"
+            text(
+                "XLSX file declares %(size)s bytes once inflated; accepted: at most %(limit)s",
+                size=f"{declared:,}",
+                limit=f"{limits.max_inflated_bytes:,}",
+            )
         )
     if declared > 10 * MB and declared > archive_size * limits.max_total_ratio:
         raise BulkFileError(
-            f"XLSX file inflates {declared / archive_size:,.0f} times its size; "
-            f"accepted: at most {limits.max_total_ratio} times (zip bomb)"
+            text(
+                "XLSX file inflates %(ratio)s times its size; accepted: at most %(limit)s times (zip bomb)",
+                ratio=f"{declared / archive_size:,.0f}",
+                limit=str(limits.max_total_ratio),
+            )
         )
     for info in infos:
         if info.file_size > MB and info.file_size > max(info.compress_size, 1) * limits.max_entry_ratio:
             raise BulkFileError(
-                f"XLSX entry {info.filename!r} inflates {info.file_size / max(info.compress_size, 1):,.0f} times; "
-                f"accepted: at most {limits.max_entry_ratio} times (zip bomb)"
+                text(
+                    "XLSX entry %(entry)s inflates %(ratio)s times; accepted: at most %(limit)s times (zip bomb)",
+                    entry=repr(info.filename),
+                    ratio=f"{info.file_size / max(info.compress_size, 1):,.0f}",
+                    limit=str(limits.max_entry_ratio),
+                )
             )
     _check_overlaps(path, infos)
 
@@ -132,7 +157,10 @@ def _check_overlaps(path: str | Path, infos: list[zipfile.ZipInfo]) -> None:
             header = handle.read(_LOCAL_HEADER.size)
             if len(header) < _LOCAL_HEADER.size or header[:4] != b"PK\x03\x04":
                 raise BulkFileError(
-                    f"XLSX entry {info.filename!r} has no local header; accepted: a well-formed zip"
+                    text(
+                        "XLSX entry %(entry)s has no local header; accepted: a well-formed zip",
+                        entry=repr(info.filename),
+                    )
                 )
             fields = _LOCAL_HEADER.unpack(header)
             start = info.header_offset
@@ -143,7 +171,11 @@ def _check_overlaps(path: str | Path, infos: list[zipfile.ZipInfo]) -> None:
     for start, end, name in spans:
         if start < reach:
             raise BulkFileError(
-                f"XLSX entries {reached_by!r} and {name!r} overlap; accepted: a well-formed zip (zip bomb refused)"
+                text(
+                    "XLSX entries %(first)s and %(second)s overlap; accepted: a well-formed zip (zip bomb refused)",
+                    first=repr(reached_by),
+                    second=repr(name),
+                )
             )
         if end > reach:
             reach, reached_by = end, name
@@ -157,7 +189,11 @@ class _Budget:
         self.left -= amount
         if self.left < 0:
             raise BulkFileError(
-                f"XLSX parts inflate to more than {limit:,} bytes (at {name!r}); accepted: at most {limit:,}"
+                text(
+                    "XLSX parts inflate to more than %(limit)s bytes (at %(entry)s); accepted: at most %(limit)s",
+                    limit=f"{limit:,}",
+                    entry=repr(name),
+                )
             )
 
 
@@ -167,7 +203,11 @@ def _inflate(
     """The entry's bytes as actually inflated, chunk by chunk, under the byte budget (declared sizes lie)."""
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
         raise BulkFileError(
-            f"XLSX entry {info.filename!r} uses compression method {info.compress_type}; accepted: stored or deflate"
+            text(
+                "XLSX entry %(entry)s uses compression method %(method)s; accepted: stored or deflate",
+                entry=repr(info.filename),
+                method=info.compress_type,
+            )
         )
     with open(archive.filename or "", "rb") as handle:
         handle.seek(info.header_offset)
@@ -190,8 +230,11 @@ def _inflate(
                     window = tail + piece
                     if b"<!" in window and _DTD.search(window):
                         raise BulkFileError(
-                            f"XLSX part {info.filename!r} declares a DTD or entities; "
-                            "accepted: XML without DTD (entity expansion refused)"
+                            text(
+                                "XLSX part %(entry)s declares a DTD or entities; "
+                                "accepted: XML without DTD (entity expansion refused)",
+                                entry=repr(info.filename),
+                            )
                         )
                     tail = window[-16:]
                 yield piece
@@ -227,7 +270,10 @@ def _choose_sheet(archive: zipfile.ZipFile, wanted: str | None) -> tuple[str, st
         rels = ElementTree.fromstring(_read_small(archive, rels_name)) if rels_name else None
     except ElementTree.ParseError as exc:
         raise BulkFileError(
-            f"XLSX workbook part cannot be read: {exc}; accepted: a well-formed workbook"
+            text(
+                "XLSX workbook part cannot be read: %(problem)s; accepted: a well-formed workbook",
+                problem=str(exc),
+            )
         ) from exc
     targets: dict[str, str] = {}
     if rels is not None:
@@ -239,7 +285,9 @@ def _choose_sheet(archive: zipfile.ZipFile, wanted: str | None) -> tuple[str, st
         target = target.lstrip("/") if target.startswith("/") else "xl/" + target
         sheets.append((element.get("name", ""), target))
     if not sheets:
-        raise BulkFileError("XLSX workbook has no sheets; accepted: a workbook with a sheet of candidates")
+        raise BulkFileError(
+            text("XLSX workbook has no sheets; accepted: a workbook with a sheet of candidates")
+        )
     if wanted is None:
         chosen = sheets[0]
     else:
@@ -248,13 +296,20 @@ def _choose_sheet(archive: zipfile.ZipFile, wanted: str | None) -> tuple[str, st
         ]
         if not matches:
             raise BulkFileError(
-                f"sheet {wanted!r} not found; accepted: {', '.join(repr(name) for name, _ in sheets)}"
+                text(
+                    "sheet %(sheet)s not found; accepted: %(sheets)s",
+                    sheet=repr(wanted),
+                    sheets=", ".join(repr(name) for name, _ in sheets),
+                )
             )
         chosen = matches[0]
     entry = names.get(chosen[1].lower())
     if entry is None:
         raise BulkFileError(
-            f"sheet {chosen[0]!r} has no data part in the file; accepted: a well-formed workbook"
+            text(
+                "sheet %(sheet)s has no data part in the file; accepted: a well-formed workbook",
+                sheet=repr(chosen[0]),
+            )
         )
     return chosen[0], entry
 
@@ -319,7 +374,7 @@ def _scan_sheet(
         if scan.max_row == 0 and (dimension := _DIMENSION.search(region)):
             scan.max_col = max(scan.max_col, column_number(dimension.group(3) or dimension.group(1) or b"A"))
             scan.max_row = max(scan.max_row, int(dimension.group(4) or dimension.group(2) or 1))
-            _check_extent(scan.max_row, scan.max_col, limits, "the sheet's <dimension>")
+            _check_extent(scan.max_row, scan.max_col, limits, text("the sheet's <dimension>"))
         refs = _CELL_REF.findall(region)
         if refs:
             # Distinct letters and numbers first (a region repeats them), with no Python loop over the cells.
@@ -344,7 +399,7 @@ def _scan_sheet(
             scan.max_row + scan.unreferenced_rows,
             scan.max_col + scan.widest_unreferenced,
             limits,
-            "the sheet's cells",
+            text("the sheet's cells"),
         )
     return scan
 
@@ -362,7 +417,7 @@ def _split_scan(
             try:
                 found: dict[str, object] = asdict(_scan_sheet(archive, info, budget, limits, 1, 2))
             except BulkFileError as exc:
-                found = {"refused": exc.message}
+                found = {"refused": exc.to_wire()}
             os.write(writing, json.dumps(found).encode("utf-8"))
         finally:
             os._exit(0)
@@ -381,7 +436,7 @@ def _split_scan(
     except ValueError:
         return None
     if "refused" in other:
-        raise BulkFileError(str(other["refused"]))
+        raise BulkFileError.from_wire(other["refused"])
     theirs = _Scan(**other)
     if mine.unreferenced_cells or theirs.unreferenced_cells:
         return None
@@ -391,14 +446,22 @@ def _split_scan(
         mine.unreferenced_rows + theirs.unreferenced_rows,
     )
     _check_extent(
-        combined.max_row + combined.unreferenced_rows, combined.max_col, limits, "the sheet's cells"
+        combined.max_row + combined.unreferenced_rows, combined.max_col, limits, text("the sheet's cells")
     )
     return combined
 
 
-def _check_extent(rows: int, columns: int, limits: BulkLimits, where: str) -> None:
+def _check_extent(rows: int, columns: int, limits: BulkLimits, where: Text) -> None:
     if columns > limits.max_columns or rows > limits.max_rows or rows * columns > limits.max_cells:
         raise BulkFileError(
-            f"{where} span {rows:,} rows by {columns:,} columns; accepted: at most {limits.max_rows:,} rows, "
-            f"{limits.max_columns:,} columns and {limits.max_cells:,} cells"
+            text(
+                "%(where)s span %(rows)s rows by %(columns)s columns; accepted: at most %(max_rows)s rows, "
+                "%(max_columns)s columns and %(max_cells)s cells",
+                where=where,
+                rows=f"{rows:,}",
+                columns=f"{columns:,}",
+                max_rows=f"{limits.max_rows:,}",
+                max_columns=f"{limits.max_columns:,}",
+                max_cells=f"{limits.max_cells:,}",
+            )
         )

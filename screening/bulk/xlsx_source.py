@@ -9,10 +9,10 @@ from __future__ import annotations
 import io
 import json
 import os
-import pickle
+import pickle  # nosec B403 # frames of our own child, read by an unpickler that admits no class but dates and times
 import selectors
 import signal
-import subprocess
+import subprocess  # nosec B404 # starts only our own parser child
 import sys
 import tempfile
 import time
@@ -70,7 +70,7 @@ class _ParserChild:
     def __init__(self, path: Path, sheet: str | None, limits: BulkLimits) -> None:
         self.limits = limits
         self.stderr = tempfile.TemporaryFile()  # noqa: SIM115 - closed in close(), after the child
-        self.process = subprocess.Popen(
+        self.process = subprocess.Popen(  # nosec B603 # our interpreter and module; the path is an argument, no shell
             [
                 sys.executable,
                 "-m",
@@ -90,7 +90,7 @@ class _ParserChild:
 
     def rows(self, info: TableInfo) -> Iterator[RawRow]:
         child, limits = self.process, self.limits
-        assert child.stdout is not None
+        assert child.stdout is not None  # nosec B101 # narrows the type; the child is started with stdout=PIPE
         reader = _FrameReader(child.stdout.fileno(), self.deadline)
         finished = False
         try:
@@ -105,7 +105,7 @@ class _ParserChild:
                     info.sheet = str(payload["sheet"])
                     info.estimated_rows = max(int(payload["rows"]) - 1, 0)
                 elif kind == "refused":
-                    raise BulkFileError(str(payload))
+                    raise BulkFileError.from_wire(payload)
                 elif kind == "end":
                     finished = True
                     break

@@ -50,7 +50,7 @@ def show_command(evaluation_id: str | None, folio: str | None) -> None:
             record.pop("batch_owner", None)
             click.echo(_dump(record))
             return
-        assert folio is not None
+        assert folio is not None  # nosec B101 # narrows the type; the usage check above leaves an id or a folio
         page = services.find_by_folio(folio, 1, 500, db=context)
     click.echo(_dump(page["items"]))
     if not page["items"]:

@@ -362,7 +362,7 @@ def screen_file(
         return get_rule_set(code, revision, db=context)
 
     def recorder_for(info: Any) -> Recorder:
-        assert context is not None
+        assert context is not None  # nosec B101 # narrows the type; set before any recorder is asked for
         rule_set = get_rule_set(code, revision, db=context)
         batch["id"] = create_batch(
             context,

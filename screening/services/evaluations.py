@@ -162,9 +162,11 @@ def find_by_folio(
 
 def may_read_evaluation(principal: Principal, record: Mapping[str, Any]) -> bool:
     """SPEC section 6: auditors read every record; a recruiter the records it asked for or of its batches;
-    anyone holding the id of an anonymous receipt, that receipt."""
+    anyone holding the id of an anonymous receipt, that receipt; an admin no record (docs/api.md)."""
     if principal.role == "auditor":
         return True
+    if principal.role == "admin":
+        return False
     if record["actor"] == ANONYMOUS:
         return True
     if principal.role == "recruiter":

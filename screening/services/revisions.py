@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from rules.candidate import PERSONAL_KEYS
 from rules.errors import InputErrors, UnknownPosition
 from screening.services.catalogs import get_rule_set
 from screening.services.context import Context, NotFound, current
@@ -50,6 +51,9 @@ translate them (pages and the command line, screening/locale)."""
 WHAT_IF_SHOWN = 1000
 """Rows listed by a what-if (all are counted); a larger batch's list says how many more changed."""
 BATCHES_LISTED = 50
+"""The newest finished batches of a position a what-if offers."""
+NOT_JUDGED = PERSONAL_KEYS | {"folio"}
+"""Keys of a candidate no rule reads: rows that differ only in them are judged once by a what-if."""
 
 
 class UnknownRevision(Exception):
@@ -237,11 +241,16 @@ def what_if(batch_id: str, revision: int, *, db: Context | Database | None = Non
                 not_replayed += 1
                 after["not_replayed"] += 1
                 continue
-            key = (text, as_of)
+            data = json.loads(text)
+            # Rows that differ only in folio or personal data get the same verdict: judged once.
+            judged = (
+                {k: v for k, v in data.items() if k not in NOT_JUDGED} if isinstance(data, dict) else data
+            )
+            key = (json.dumps(judged, sort_keys=True, ensure_ascii=False), as_of)
             found = memo.get(key)
             if found is None:
                 try:
-                    verdict = evaluate(rule_set, parse_candidate(json.loads(text)), as_of)
+                    verdict = evaluate(rule_set, parse_candidate(data), as_of)
                 except InputErrors:
                     not_replayed += 1
                     after["not_replayed"] += 1

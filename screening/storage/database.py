@@ -221,7 +221,7 @@ class Database:
                 self._writer(bind=connection),
                 os.getpid(),
             )
-        assert self._kept_session is not None
+        assert self._kept_session is not None  # nosec B101 # narrows the type; set with the connection just above
         return self._kept, self._kept_session
 
     @contextmanager
@@ -271,7 +271,7 @@ class Database:
 
     def _lock_handle(self) -> int:
         if self._lock_fd is None or self._lock_pid != os.getpid():
-            assert self._lock_path is not None
+            assert self._lock_path is not None  # nosec B101 # narrows the type; only called when writes use a lock file
             self._lock_fd = os.open(self._lock_path, os.O_RDWR | os.O_CREAT, 0o600)
             self._lock_pid = os.getpid()
             weakref.finalize(self, _close_quietly, self._lock_fd)
@@ -323,7 +323,7 @@ class Database:
             if self.is_sqlite:
                 # The begin event makes this BEGIN IMMEDIATE: a second process waits for the first to finish.
                 connection = connection.execution_options(**{WRITE_OPTION: True})
-            with connection.begin():
+            with connection.begin(), _migration_limits(connection):
                 if self.is_postgres:
                     connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
                 config.attributes["connection"] = connection
@@ -348,6 +348,33 @@ class Database:
                 self._kept.close()
             self._kept = None
         self.engine.dispose()
+
+
+MIGRATION_SECONDS = 300
+"""How long one statement of a migration, or the wait for another process's migration, may take on
+PostgreSQL: far above a request's limits (DB_STATEMENT_TIMEOUT_MS, DB_ANSWER_TIMEOUT_MS), since rewriting a
+large table takes what it takes."""
+
+
+@contextmanager
+def _migration_limits(connection: Connection) -> Iterator[None]:
+    """Inside a migration's transaction on PostgreSQL: the server's and the client's limits at
+    MIGRATION_SECONDS, the client's restored after."""
+    if connection.dialect.name != "postgresql":
+        yield
+        return
+    milliseconds = MIGRATION_SECONDS * 1000
+    connection.exec_driver_sql(f"SET LOCAL statement_timeout = {milliseconds}")
+    connection.exec_driver_sql(f"SET LOCAL lock_timeout = {milliseconds}")
+    driver = connection.connection.driver_connection
+    kept = getattr(driver, "answer_seconds", None)
+    if kept is not None:
+        driver.answer_seconds = float(MIGRATION_SECONDS)  # type: ignore[union-attr]
+    try:
+        yield
+    finally:
+        if kept is not None:
+            driver.answer_seconds = kept  # type: ignore[union-attr]
 
 
 def _close_quietly(descriptor: int) -> None:
@@ -434,15 +461,19 @@ def _install_answer_deadline(engine: Engine, seconds: float) -> None:
     import psycopg
 
     class AnsweringConnection(psycopg.Connection[Any]):
+        answer_seconds: float = seconds
+        """This connection's deadline; `Database.migrate` lengthens it while it migrates."""
+
         def wait(self, gen: Any, interval: float = 0.1, timeout: float | None = None) -> Any:
+            deadline = self.answer_seconds if timeout is None else timeout
             try:
-                return super().wait(gen, interval, seconds if timeout is None else timeout)
+                return super().wait(gen, interval, deadline)
             except psycopg.errors._WaitTimeout:  # what psycopg raises when `timeout` passes
                 # Half a conversation with the server: the connection cannot be used again. Once closed,
                 # SQLAlchemy sees a disconnect and replaces it (and pre-pings the rest of the pool).
                 self.pgconn.finish()
                 raise psycopg.OperationalError(
-                    f"the database server did not answer within {seconds:g} s"
+                    f"the database server did not answer within {deadline:g} s"
                 ) from None
 
     @event.listens_for(engine, "do_connect")

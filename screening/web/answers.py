@@ -93,6 +93,11 @@ def _clean(text: str | None) -> str:
     return (text or "").strip()
 
 
+def _digits(text: str) -> bool:
+    """Digits 0-9 only: full-width (２０２１) and other digits are refused, as the candidate reader does."""
+    return text.isascii() and text.isdigit()
+
+
 def _control_character(text: str) -> str | None:
     found = _CONTROL.search(text)
     return None if found is None else f"U+{ord(found.group()):04X}"
@@ -152,7 +157,7 @@ class _Reading:
                 f"{field_id}-month" if not month else f"{field_id}-year",
             )
             return None
-        if not (month.isdigit() and 1 <= int(month) <= 12):
+        if not (_digits(month) and 1 <= int(month) <= 12):
             self.error(
                 field_id,
                 _(
@@ -164,7 +169,7 @@ class _Reading:
                 f"{field_id}-month",
             )
             return None
-        if not (year.isdigit() and len(year) == 4):
+        if not (_digits(year) and len(year) == 4):
             self.error(
                 field_id,
                 _(
@@ -176,7 +181,7 @@ class _Reading:
                 f"{field_id}-year",
             )
             return None
-        if day and not (day.isdigit() and 1 <= int(day) <= 31):
+        if day and not (_digits(day) and 1 <= int(day) <= 31):
             self.error(
                 field_id,
                 _(
@@ -289,7 +294,7 @@ def read_answers(form: AnswersForm, competency_names: Sequence[str] = ()) -> Ans
         value = _clean(entry.data)
         if value:
             ratings[name] = value
-            if not (value.isdigit() and 0 <= int(value) <= 5):
+            if not (_digits(value) and 0 <= int(value) <= 5):
                 reading.error(
                     f"competencies-{index}",
                     _(
@@ -300,7 +305,7 @@ def read_answers(form: AnswersForm, competency_names: Sequence[str] = ()) -> Ans
                     "desirable",
                 )
     if ratings:
-        candidate_json["competencies"] = {name: int(v) if v.isdigit() else v for name, v in ratings.items()}
+        candidate_json["competencies"] = {name: int(v) if _digits(v) else v for name, v in ratings.items()}
 
     answers = Answers(_without_nones(candidate_json), reading.errors)
     if reading.errors:
@@ -348,6 +353,9 @@ def _field_error(
 ) -> FieldError:
     """A problem of rules.candidate placed beside the form field its path names."""
     match = _PATH.match(problem.path)
+    if problem.path == "(candidate)":
+        # The texts added up (rules.candidate.MAX_READ_TEXT): most of them are the jobs' areas.
+        return FieldError("jobs-0-area", "jobs-0-area", problem_text(problem), "jobs")
     if problem.path in ("degrees", "jobs"):
         field_id = "degrees-0-level" if problem.path == "degrees" else "jobs-0-area"
         label = _("Degrees") if problem.path == "degrees" else _("Jobs")

@@ -48,7 +48,7 @@ def page_for(error: BaseException) -> Response:
             _("Position not found"),
             _(
                 "There is no position with the code %(code)s in the catalog. Search the positions list.",
-                code=error.code,
+                code=error.shown,
             ),
         )
     if isinstance(error, NotFound):

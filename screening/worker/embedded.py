@@ -49,5 +49,5 @@ def embedded_worker(context: Context) -> EmbeddedWorker:
             worker = context.worker = EmbeddedWorker(context)
             for batch_id in unfinished_batches(context):
                 worker.submit(batch_id)
-    assert isinstance(worker, EmbeddedWorker)
+    assert isinstance(worker, EmbeddedWorker)  # nosec B101 # narrows the type; made above when missing
     return worker

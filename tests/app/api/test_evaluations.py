@@ -66,13 +66,15 @@ def test_a_recruiters_record_is_not_readable_anonymously_nor_by_another_recruite
         client.get(
             f"/api/v1/evaluations/{evaluation_id}", headers={"Authorization": f"Bearer {other}"}
         ).status_code
-        == 403
+        == 404  # as an unknown id: whether the record exists is not told
     )
     assert client.get(f"/api/v1/evaluations/{evaluation_id}", headers=auth("auditor")).status_code == 200
 
 
-def test_unknown_record_is_404(client: Any) -> None:
-    assert client.get("/api/v1/evaluations/not-a-real-id").status_code == 404
+def test_unknown_record_is_404_to_a_token_holder_and_401_anonymously(client: Any, auth: Any) -> None:
+    assert client.get("/api/v1/evaluations/not-a-real-id", headers=auth("auditor")).status_code == 404
+    assert client.get("/api/v1/evaluations/not-a-real-id", headers=auth("recruiter")).status_code == 404
+    assert client.get("/api/v1/evaluations/not-a-real-id").status_code == 401
 
 
 def test_folio_lookup_for_auditors_and_own_records_for_recruiters(

@@ -131,3 +131,31 @@ def test_users_of_an_earlier_schema_get_a_session_token_each(tmp_path: Path) -> 
         assert all(len(token) == 32 for token in tokens)
     finally:
         db.dispose()
+
+
+@pytest.mark.postgres
+def test_a_migration_outlasts_the_limits_of_a_request(pg_url: str) -> None:
+    """A second starter waits for the first one's migration (here: the migration lock held 1 s) although a
+    request's statements may last only 0.2 s: a migration has limits of its own (MIGRATION_SECONDS)."""
+    import threading
+
+    import psycopg
+
+    from screening.storage.database import _MIGRATION_LOCK
+
+    holder = psycopg.connect(pg_url.replace("postgresql+psycopg://", "postgresql://", 1), autocommit=True)
+    holder.execute("SELECT pg_advisory_lock(%s)", (_MIGRATION_LOCK,))
+    release = threading.Timer(
+        1.0, lambda: holder.execute("SELECT pg_advisory_unlock(%s)", (_MIGRATION_LOCK,))
+    )
+    release.start()
+    db = Database(pg_url, statement_timeout_ms=200, answer_timeout_ms=500)
+    try:
+        db.migrate()
+        assert db.is_current()
+        with db.engine.connect() as connection:  # a request's limits again, on the same pool
+            assert connection.exec_driver_sql("SHOW statement_timeout").scalar() == "200ms"
+    finally:
+        release.join()
+        holder.close()
+        db.dispose()

@@ -339,7 +339,6 @@ def test_words_of_jobs_outside_the_catalog_never_pass_and_alone_fail(words: list
 @pytest.mark.parametrize(
     "candidate",
     [
-        "Ventas en campo",
         "Mesero y encuestador",
         "Evaluación docente",
         "Planeación financiera",
@@ -590,6 +589,52 @@ def test_unrelated_occupations_fail_even_when_they_share_a_broad_word(candidate:
 @pytest.mark.parametrize("candidate", ["Organización de archivos", "Seguimiento de acuerdos"])
 def test_a_broad_word_about_other_public_work_stays_for_a_person(candidate: str) -> None:
     assert match_area(candidate, SEED).outcome is Outcome.REVIEW
+
+
+@pytest.mark.parametrize(
+    "candidate",
+    [
+        "Evaluación médica de pacientes en urgencias",
+        "Planeación de rutas de reparto",
+        "Atención a pacientes en consultorio",
+        "Seguimiento de obra en constructora",
+        "Levantamiento de pedidos a clientes",
+    ],
+)
+def test_a_noun_of_action_takes_the_sense_of_its_complement(candidate: str) -> None:
+    """The head shared with an area ("evaluación", "planeación") is about what its complement names."""
+    assert match_area(candidate, SEED).outcome is Outcome.FAIL
+
+
+@pytest.mark.parametrize(
+    "candidate",
+    [
+        "Evaluación de proyectos de obra pública y atención ciudadana",
+        "Contraloría social y seguimiento de obras públicas",
+        "Vinculación empresarial en cámara de comercio",
+    ],
+)
+def test_a_head_keeps_its_sense_beside_public_work_or_a_generic_complement(candidate: str) -> None:
+    assert match_area(candidate, SEED).outcome is not Outcome.FAIL
+
+
+def test_a_generic_complement_keeps_the_head_in_its_sense() -> None:
+    areas = ("Administración de personal", "capacitación del personal")
+    assert match_area("Capacitación de personal de limpieza", areas).outcome is not Outcome.FAIL
+
+
+@pytest.mark.parametrize(
+    "candidate",
+    ["Ventas en campo", "Vendedor de campo (productos de limpieza)", "Promotor de ventas en campo"],
+)
+def test_campo_in_a_text_of_sales_is_not_field_work(candidate: str) -> None:
+    assert match_area(candidate, SEED).outcome is Outcome.FAIL
+
+
+def test_a_text_opening_with_a_job_outside_the_catalog_fails_despite_unknown_words() -> None:
+    assert match_area("Vendedor de seguros de vida", SEED).outcome is Outcome.FAIL
+    # With a word of a required area's domain, the same text is for a person or better.
+    assert match_area("Vendedor y encuestador de seguros de vida", SEED).outcome is not Outcome.FAIL
 
 
 # --- coordinated areas and evidence -----------------------------------------------------------------------------
