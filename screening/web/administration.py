@@ -16,6 +16,7 @@ from typing import Any
 
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import Form, PasswordField, StringField
 
 from rules.errors import InputErrors
@@ -35,10 +36,10 @@ CATALOG_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,49}$")
 MAX_TOKEN_NAME = 200
 RETENTION_PATH = "/administracion/retencion"
 STATUS_NAMES = {
-    "added": "New position",
-    "new_revision": "New revision",
-    "unchanged": "Unchanged",
-    "failed": "Not imported",
+    "added": _l("New position"),
+    "new_revision": _l("New revision"),
+    "unchanged": _l("Unchanged"),
+    "failed": _l("Not imported"),
 }
 
 
@@ -85,7 +86,7 @@ def home() -> Any:
 
 
 def status_name(status: str) -> str:
-    return _(STATUS_NAMES[status]) if status in STATUS_NAMES else status
+    return str(STATUS_NAMES[status]) if status in STATUS_NAMES else status
 
 
 def _catalog_form(errors: list[FieldError], status: int = 200, catalog_name: str = BUNDLED_CATALOG) -> Any:
@@ -223,11 +224,15 @@ class UserForm(Form):  # type: ignore[misc]
     password = PasswordField()
 
 
-STATE_NAMES = {"active": "Active", "locked": "Locked", "locked_out": "Locked after wrong passwords"}
+STATE_NAMES = {
+    "active": _l("Active"),
+    "locked": _l("Locked"),
+    "locked_out": _l("Locked after wrong passwords"),
+}
 
 
 def state_name(state: str) -> str:
-    return _(STATE_NAMES[state]) if state in STATE_NAMES else state
+    return str(STATE_NAMES[state]) if state in STATE_NAMES else state
 
 
 def _role_error(role: str, field: str = "role") -> list[FieldError]:
@@ -335,18 +340,18 @@ def _user_page(user_id: int, errors: list[FieldError], status: int = 200, notice
 
 
 NOTICES = {
-    "creado": "The user was created. Give them their user name and password by a safe channel.",
-    "rol": "The role was changed. The user's open sessions have ended.",
-    "bloqueado": "The account is locked: it cannot sign in and its open sessions have ended.",
-    "desbloqueado": "The account is unlocked: it can sign in again.",
-    "clave": "The password was changed. The user's open sessions have ended.",
+    "creado": _l("The user was created. Give them their user name and password by a safe channel."),
+    "rol": _l("The role was changed. The user's open sessions have ended."),
+    "bloqueado": _l("The account is locked: it cannot sign in and its open sessions have ended."),
+    "desbloqueado": _l("The account is unlocked: it can sign in again."),
+    "clave": _l("The password was changed. The user's open sessions have ended."),
 }
 
 
 def _notice(args: Any) -> str:
     for key, text in NOTICES.items():
         if args.get(key):
-            return str(_(text))
+            return str(text)
     return ""
 
 

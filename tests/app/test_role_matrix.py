@@ -188,8 +188,8 @@ ROWS: dict[tuple[str, str], Row] = {
 
 
 EXTRA: list[tuple[str, Row]] = [
-    # A receipt is read by anyone who has its id; a recruiter's stored record is not (the row above).
-    ("GET", api("/api/v1/evaluations/{receipt}", *ANYONE)),
+    # A receipt is read by anyone who has its id but an admin; a recruiter's stored record is not (above).
+    ("GET", api("/api/v1/evaluations/{receipt}", 200, 200, 200, 403)),
 ]
 """More addresses of a route already in ROWS, where what the route answers depends on what is asked for."""
 
