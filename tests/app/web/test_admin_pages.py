@@ -7,25 +7,16 @@ import io
 import os
 import re
 import stat
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from screening import services
+from tests.app.web.catalog_texts import BROKEN, CATALOG, SEED, changed_catalog
 from tests.app.web.conftest import STAFF_PASSWORD, Browser, Page, sign_in
 
-SEED = "8-009-004-C215"
-CATALOG = resources.files("screening.catalogs").joinpath("iecm.txt").read_text(encoding="utf-8")
-CHANGED = CATALOG.replace("2\tPlaneación, elaboración", "3\tPlaneación, elaboración").replace(
-    "1\tNormativa Electoral.", "1\tNormativa Electoral local."
-)
-BROKEN = (
-    CATALOG.replace(SEED, "8-009-004-C999")
-    .replace("Licenciatura\tTítulo", "Kínder\tTítulo")
-    .replace("2\tPlaneación, elaboración", "dos\tPlaneación, elaboración")
-)
+CHANGED = changed_catalog()
 
 
 @pytest.fixture
