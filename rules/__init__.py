@@ -1,3 +1,3 @@
 """Pure domain core of the screening service: catalog, rules, evaluation. No Flask, SQL or I/O."""
 
-ENGINE_VERSION = "1.1.0"
+ENGINE_VERSION = "1.2.0"

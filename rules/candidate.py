@@ -24,11 +24,12 @@ MAX_ITEMS = 200
 MAX_COMPETENCIES = 100
 MAX_NAME = 200
 """Characters of a competency's name (the key of `competencies`)."""
-MAX_READ_TEXT = 8000
+MAX_READ_TEXT = 6000
 """Characters of every text of degrees, jobs, experience_summary, knowledge, skills and competencies added up:
 the rules' work grows with the text they read (about 2 us a character), so this bounds what any accepted
 candidate costs (bench/load.py bodies: the worst accepted body against a typical one). Real candidates write
-a few hundred characters in all (bench/realistic.py: at most 674 in 10,000)."""
+a few hundred characters in all (bench/realistic.py: at most 674 in 10,000); with 8,000 the worst
+body cost 18x a typical one, too close to 20x."""
 MAX_UNKNOWN_KEYS = 10
 """Unknown keys named one by one in an object; past this many, one problem counts them all."""
 MAX_SHOWN_KEY = 40

@@ -38,7 +38,7 @@ STOP_WORDS: frozenset[str] = frozenset(
 ROLE_WORDS: frozenset[str] = frozenset(
     _words(
         """
-        auxiliar auxiliares asistente asistentes encargado encargada responsable jefe jefa jefatura subjefe
+        auxiliar auxiliares ayudante ayudantes asistente asistentes encargado encargada responsable jefe jefa jefatura subjefe
         subjefa director directora subdirector subdirectora gerente subgerente lider titular adjunto adjunta
         ejecutivo ejecutiva oficial secretario secretaria lic licenciado licenciada ing ingeniero ingeniera
         mtro mtra dr dra c cp sr sra puesto cargo depto departamento oficina unidad subdireccion dependencia
@@ -523,6 +523,26 @@ WORD_SYNONYMS: dict[str, str] = {
     "cleaning": "limpieza",
     "janitor": "intendencia",
     "hairdresser": "estilista",
+    # laws by their acronym, for desirable knowledge items ("LGIPE", "LGTAIP")
+    "lgipe": "legislacion electoral",
+    "cipecm": "legislacion electoral",
+    "cippcdmx": "legislacion electoral",
+    "lgsmime": "impugnacion electoral",
+    "lgtaip": "transparencia",
+    "lftaip": "transparencia",
+    "lgpdppso": "transparencia datos",
+    "lgra": "responsabilidades administrativas",
+    "lft": "legislacion laboral",
+    "lfpa": "procedimiento administrativo",
+    "laass": "adquisiciones arrendamientos",
+    "laassp": "adquisiciones arrendamientos",
+    # networks by name
+    "facebook": "socialmedia",
+    "twitter": "socialmedia",
+    "instagram": "socialmedia",
+    "tiktok": "socialmedia",
+    "youtube": "socialmedia",
+    "linkedin": "socialmedia",
     # office software, for desirable knowledge items ("Manejo de Microsoft Office")
     "excel": "office",
     "word": "office",
@@ -575,12 +595,12 @@ PHRASE_SYNONYMS: dict[str, str] = {
     "capacitador asistente electoral": "capacitacion electoral trabajo campo ciudadana",
     "capacitador electoral": "capacitacion electoral trabajo campo ciudadana",
     "capacitadora electoral": "capacitacion electoral trabajo campo ciudadana",
-    "programa social": "programassociales",
-    "programas sociales": "programassociales",
-    "apoyos sociales": "programassociales",
-    "apoyo social": "programassociales",
-    "programas del bienestar": "programassociales",
-    "programas de bienestar": "programassociales",
+    "programa social": "programas programassociales",
+    "programas sociales": "programas programassociales",
+    "apoyos sociales": "apoyos programassociales",
+    "apoyo social": "apoyos programassociales",
+    "programas del bienestar": "programas programassociales",
+    "programas de bienestar": "programas programassociales",
     "linea de produccion": "manufactura",
     "planta de produccion": "manufactura",
     "planta industrial": "manufactura",
@@ -690,8 +710,8 @@ PHRASE_SYNONYMS: dict[str, str] = {
     "organo interno de control": "contraloria",
     "organos internos de control": "contraloria",
     "control interno": "contraloria",
-    "derechos humanos": "derechos",
-    "human rights": "derechos",
+    "derechos humanos": "derechoshumanos",
+    "human rights": "derechoshumanos",
     "igualdad de genero": "igualdad genero",
     "gender equality": "igualdad genero",
     "control patrimonial": "inventarios",
@@ -713,6 +733,9 @@ PHRASE_SYNONYMS: dict[str, str] = {
     "diseno instruccional": "instruccional diseno",
     "materiales didacticos": "materiales didacticos",
     "piso de ventas": "ventas",
+    "agente de seguros": "ventas",
+    "venta de seguros": "ventas",
+    "bienes raices": "inmobiliaria",
     "atencion a clientes": "atencion cliente",
     "atencion al cliente": "atencion cliente",
     "maestro de obras": "obra",
@@ -880,7 +903,7 @@ DOMAINS: dict[str, dict[str, str]] = {
     },
     "rights": {
         "rights": """
-            derechos genero igualdad equidad inclusion discapacidad discriminacion violencia perspectiva
+            derechos derechoshumanos genero igualdad equidad inclusion discapacidad discriminacion violencia perspectiva
             interculturalidad indigenas
             """,
     },
@@ -922,7 +945,7 @@ DOMAINS: dict[str, dict[str, str]] = {
             comunicacion difusion vocero prensa medios boletines boletin
             """,
         "social_media": """
-            socialmedia facebook twitter instagram tiktok
+            socialmedia
             """,
         "content": """
             redaccion redactor redactora contenidos contenido copywriter editorial publicaciones
@@ -955,6 +978,7 @@ DOMAINS: dict[str, dict[str, str]] = {
     "sales": {
         "sales": """
             ventas venta vendedor vendedora vendedores cajero cajera cajeros tienda tiendas mostrador
+            carnicero carnicera joyero comisionista dependiente dependienta tiendita aseguradora aseguradoras
             mercancias mostradores promovendedor promovendedora demostradora
             demostrador merchandising mayorista distribuidora franquicia tianguis carniceria polleria
             farmacias perfumeria muebleria ropa calzado vinos licores celulares
@@ -966,6 +990,7 @@ DOMAINS: dict[str, dict[str, str]] = {
     "hospitality": {
         "hospitality": """
             mesero mesera restaurante restaurantes cocina cocinero cocinera chef barista bar cafeteria hotel
+            taquero taquera mozo sobrecargo azafata
             meseros cocineros huespedes huesped recamarista camarista botones garrotero parrillero pizzeria
             tortilleria panadero panadera pastelero repostero cocinas hotelero hotelera turismo turistico
             turistica viajes hostal posada banquetero capitan sommelier antojitos comida comidas
@@ -977,6 +1002,8 @@ DOMAINS: dict[str, dict[str, str]] = {
         "transport": """
             chofer choferes repartidor repartidora reparto mensajero transportista
             montacarguista motociclista taxi traileros
+            cargador cargadores estibador estibadores despachador despachadora marinero tractocamion mototaxi
+            uber didi rappi
             autotransporte fletes mudanzas flotilla
             transporte taxista trailer montacargas grua camion camiones autobus vehicular
             """,
@@ -985,7 +1012,8 @@ DOMAINS: dict[str, dict[str, str]] = {
         "health": """
             enfermeria enfermero enfermera medico medica hospital hospitales clinica salud paciente
             odontologo odontologa dentista dental dentales veterinario veterinaria
-            mascotas urgencias clinico clinicos clinicas medicina medicos medicas cirujano cirujana quirofano
+            mascotas urgencias
+            laboratorista nutriologo nutriologa clinico clinicos clinicas medicina medicos medicas cirujano cirujana quirofano
             camillero fisioterapia fisioterapeuta radiologia optometrista terapeuta
             hospitalario hospitalaria vacunacion vacunas epidemiologia psiquiatria ginecologia pediatria
             pacientes farmacia odontologia nutricion paramedico
@@ -994,14 +1022,16 @@ DOMAINS: dict[str, dict[str, str]] = {
     "security": {
         "security": """
             vigilante vigilancia guardia guardias custodio escolta intramuros policia policial velador
-            vigilantes guardaespaldas patrullero bombero bomberos
+            vigilantes
+            militar militares ejercito soldado soldados marino marinos guardaespaldas patrullero bombero bomberos
             monitorista
             """,
     },
     "trades": {
         "trades": """
             albanil albanileria mecanico mecanica electricista plomero plomeria carpintero carpinteria
-            constructora constructoras terrenos pavimentacion
+            constructora constructoras
+            tapicero vidriero hojalatero zapatero relojero electrodomesticos terrenos pavimentacion
             yesero cerrajero cerrajeria hojalateria vulcanizadora pintura pinturas acabados remodelacion
             remodelaciones electromecanico tornos
             herrero herreria soldador soldadura pintor obra obras construccion maquinaria tornero costurera
@@ -1020,13 +1050,14 @@ DOMAINS: dict[str, dict[str, str]] = {
     "energy": {
         "energy": """
             petroleo petrolera petrolero petroleros pozos pozo perforacion hidrocarburos refineria
-            gasolinera mina mineria minero
+            gasolinera gasolina gasolineras mina mineria minero
             """,
     },
     "sports": {
         "sports": """
             deporte deportes deportivo deportiva deportivos deportivas golf futbol beisbol basquetbol
-            tiro campamento campamentos acondicionamiento crossfit yoga karate boxeo
+            tiro campamento campamentos
+            salvavidas nadador acondicionamiento crossfit yoga karate boxeo
             voleibol tenis natacion atletismo gimnasio entrenador entrenadora arbitro caddie cancha canchas
             estadio
             """,
@@ -1034,19 +1065,22 @@ DOMAINS: dict[str, dict[str, str]] = {
     "cleaning": {
         "cleaning": """
             intendencia limpieza afanador afanadora conserje jardinero jardineria
+            lavacoches autolavado
             """,
     },
     "personal_services": {
         "personal_services": """
             estilista belleza peluqueria barberia manicurista cosmetologia ninera moda modas confeccion
-            edecan edecanes tatuador tatuajes pestanas guarderia costura boutiques
+            edecan edecanes
+            barbero masajista estetica planchado musico musicos actor actriz bailarin bailarina cantante dj tatuador tatuajes pestanas guarderia costura boutiques
             sastre sastreria maquillaje maquillista spa lavanderia tintoreria pasarela
             """,
     },
     "agriculture": {
         "agriculture": """
             agricultura agricola ganaderia ganadero campesino cultivo cultivos cosecha jornalero siembra
-            frutas fruta agricolas ganaderos granja granjas vivero viveros establo
+            plantacion plantaciones
+            avicultor avicultura agricultor agricultora aguacate fresa huerto cafetal frutas fruta agricolas ganaderos granja granjas vivero viveros establo
             sembradio sembradios parcela parcelas rancho huerta invernadero agropecuario agropecuaria
             ganado riego pesca pescador acuacultura tractor apicultura maiz frijol hortalizas sembrar
             cosechar

@@ -7,11 +7,12 @@ declared item credits the required item it names, never another that merely shar
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 from rules.areas import subject_stems
 from rules.candidate import Candidate
@@ -32,6 +33,9 @@ register(
 
 # Two names are one when their edit distance is at most a tenth of their length ("Planeacion y estrategias").
 NEAR_SPELLING = 0.9
+# A name this long is the same with one slip of typing: a letter missing, extra, wrong, or two swapped
+# ("Liderasgo", "Trabajo colavorativo").
+_MIN_ONE_SLIP = 6
 SPECIFIC_WEIGHT = 3
 # Words that name how an item is held rather than what it is ("Manejo de Microsoft Office", "Conocimiento en").
 _HOLDING_WORDS = frozenset({"manejo", "conocimiento", "conocimientos", "dominio", "nociones", "uso"})
@@ -68,7 +72,11 @@ def same_name(a: str, b: str) -> bool:
     first, second = item_name(a), item_name(b)
     if first == second:
         return bool(first)
-    return bool(first and second) and Levenshtein.normalized_similarity(first, second) >= NEAR_SPELLING
+    if not (first and second):
+        return False
+    if min(len(first), len(second)) >= _MIN_ONE_SLIP and OSA.distance(first, second, score_cutoff=1) <= 1:
+        return True
+    return Levenshtein.normalized_similarity(first, second, score_cutoff=NEAR_SPELLING) >= NEAR_SPELLING
 
 
 @dataclass(frozen=True)
@@ -78,6 +86,12 @@ class _Requirement:
     items: tuple[str, ...]
     distinctive: tuple[frozenset[str], ...]
     """For each item, its stems found in no other item of the list: what a declared item must name."""
+    heads: tuple[dict[str, frozenset[str]], ...]
+    """For each item, the head of each of its members that has a complement, with the complement's stems:
+    "derecho" of "Derecho administrativo", "juicio" of "Juicio de amparo", "derecho" of "Normativa en materia
+    de Derechos Humanos" (leading words every item shares, such as "normativa", aside). A head names the kind
+    of subject and its complement the subject: a declared item that names a head must name some of its
+    complement too ("Derecho penal" is not "Derecho administrativo")."""
     shared: frozenset[str]
     """Stems found in two or more required items of the whole rule: on its own such a word names none."""
 
@@ -94,7 +108,26 @@ def _requirement(items: tuple[str, ...], rule: DesirableRule) -> _Requirement:
     for item in every:
         for stem in subject_stems(item):
             seen[stem] = seen.get(stem, 0) + 1
-    return _Requirement(items, distinctive, frozenset(stem for stem, count in seen.items() if count > 1))
+    shared = frozenset(stem for stem, count in seen.items() if count > 1)
+    heads = tuple(_heads(item, shared) for item in items)
+    return _Requirement(items, distinctive, heads, shared)
+
+
+# Members of a coordinated item: "Compromiso y responsabilidad", "Manejo de bases de datos, análisis de datos".
+_COORDINATION = re.compile(r",|;|\s(?:y|e|o|u)\s", re.IGNORECASE)
+
+
+def _heads(item: str, shared: frozenset[str]) -> dict[str, frozenset[str]]:
+    """Head -> complement stems, for each member of an item with more than one stem after leading shared ones
+    ("Derechos Humanos y Género": {derech: {human}})."""
+    heads: dict[str, frozenset[str]] = {}
+    for member in _COORDINATION.split(item):
+        stems = list(subject_stems(member))
+        while len(stems) > 1 and stems[0] in shared:
+            stems.pop(0)
+        if len(stems) > 1:
+            heads[stems[0]] = heads.get(stems[0], frozenset()) | frozenset(stems[1:])
+    return heads
 
 
 def _names(requirement: _Requirement, index: int, declared: str) -> int | None:
@@ -109,8 +142,13 @@ def _names(requirement: _Requirement, index: int, declared: str) -> int | None:
         (stem, weight), *_ = stems.items()
         if weight < SPECIFIC_WEIGHT or stem in requirement.shared:
             return None
-    position = next((n for n, stem in enumerate(stems) if stem in requirement.distinctive[index]), None)
-    return None if position is None else 1 + position
+    heads = requirement.heads[index]
+    named = [
+        n
+        for n, stem in enumerate(stems)
+        if stem in requirement.distinctive[index] and (stem not in heads or heads[stem] & stems.keys())
+    ]
+    return 1 + named[0] if named else None
 
 
 @lru_cache(maxsize=65536)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, Response, render_template, request
+from flask import Flask, Response, current_app, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError
@@ -63,7 +63,7 @@ def page_for(error: BaseException) -> Response:
             503,
             _("Sorry, the service is not available right now"),
             _("Try again in a few minutes. Nothing you entered was stored."),
-            {"Retry-After": "5"},
+            {"Retry-After": str(current_app.config.get("RETRY_AFTER_SECONDS", 5))},
         )
     if isinstance(error, HTTPException):
         return _http_page(error)

@@ -111,3 +111,24 @@ def test_ready_says_a_read_only_data_directory_cannot_take_writes(disk_app: Any,
         response = client.get("/ready")
         assert (response.status_code, response.get_json()["code"]) == (503, "storage_full")
     assert client.get("/ready").status_code == 200
+
+
+@pytest.mark.postgres
+def test_ready_says_a_postgresql_that_takes_no_writes_cannot(pg_app: Any, pg_url: str) -> None:
+    import psycopg
+    from sqlalchemy import make_url
+
+    client = pg_app.test_client()
+    assert client.get("/ready").status_code == 200
+    admin = pg_url.replace("postgresql+psycopg://", "postgresql://", 1)
+    name = make_url(pg_url).database
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'ALTER DATABASE "{name}" SET default_transaction_read_only = on')
+    pg_app.extensions["screening"].database.dispose()  # new sessions read the setting
+    response = client.get("/ready")
+    assert (response.status_code, response.get_json()["code"]) == (503, "storage_full")
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute("SET default_transaction_read_only = off")
+        connection.execute(f'ALTER DATABASE "{name}" RESET default_transaction_read_only')
+    pg_app.extensions["screening"].database.dispose()
+    assert client.get("/ready").status_code == 200

@@ -95,6 +95,7 @@ def test_a_frozen_database_is_503_within_five_seconds_then_recovers(
                 ("GET", "/ready", None),
                 ("POST", EVALUATE + "?receipt=true", candidate),
                 ("GET", "/api/v1/positions", None),
+                ("GET", "/puestos", None),  # a page: the 503 page
                 ("GET", "/api/v1/ready", None),
             ):
                 response, seconds = _timed(client, method, path, body)

@@ -212,3 +212,76 @@ def test_no_declared_item_of_the_labelled_set_credits_an_item_it_does_not_name()
         if got and got[0] != case["meets"]:
             wrong.append(declared)
     assert wrong == []
+
+
+LEGAL = DesirableRule(
+    knowledge=(
+        "Derecho administrativo.",
+        "Ley General de Responsabilidades Administrativas.",
+        "Juicio de amparo.",
+        "Contratos y convenios.",
+        "Redacción jurídica.",
+    ),
+    skills=("Argumentación jurídica.", "Negociación."),
+    competencies=(Competency("", "Liderazgo.", 3), Competency("", "Trabajo en equipo.", 3)),
+)
+
+
+def _credits(rule: DesirableRule, kind: str, declared: str) -> list[str]:
+    offer = (
+        Candidate(competencies=((declared, 5),))
+        if kind == "competencies"
+        else Candidate(**{kind: (declared,)})
+    )
+    results, _ = evaluate_desirable(rule, offer, DEFAULT_POLICY)
+    key = "competency" if kind == "competencies" else "item"
+    return [e[key] for r in results if r.id == f"desirable.{kind}" for e in r.evidence if e["by"]]
+
+
+@pytest.mark.parametrize(
+    ("declared", "kind"),
+    [
+        ("Derecho penal", "knowledge"),
+        ("Derecho", "knowledge"),
+        ("Juicios orales", "knowledge"),
+        ("Redacción", "knowledge"),
+        ("Argumentación", "skills"),
+    ],
+)
+def test_the_head_of_a_required_item_without_its_complement_meets_nothing(declared: str, kind: str) -> None:
+    """ "Derecho" names the kind of "Derecho administrativo", not its subject."""
+    assert _credits(LEGAL, kind, declared) == []
+
+
+@pytest.mark.parametrize(
+    ("declared", "item"),
+    [
+        ("derecho administrativo", "Derecho administrativo."),
+        ("Juicio de amparo indirecto", "Juicio de amparo."),
+        ("Amparo", "Juicio de amparo."),
+        (
+            "responsabilidades administrativas de servidores públicos",
+            "Ley General de Responsabilidades Administrativas.",
+        ),
+        ("LGRA", "Ley General de Responsabilidades Administrativas."),
+    ],
+)
+def test_a_head_with_its_complement_or_the_complement_meets_its_item(declared: str, item: str) -> None:
+    assert _credits(LEGAL, "knowledge", declared) == [item]
+
+
+def test_human_rights_are_not_law_in_general() -> None:
+    assert credited("desirable.knowledge", knowledge=["Derecho penal"]) == {}
+    assert credited("desirable.knowledge", knowledge=["Derecho electoral"]) == {
+        "Normativa Electoral.": "Derecho electoral"
+    }
+
+
+@pytest.mark.parametrize("declared", ["Liderasgo", "LIDERAZGO", "liderazgo."])
+def test_one_slip_of_typing_in_a_competency_name_still_credits_it(declared: str) -> None:
+    assert _credits(LEGAL, "competencies", declared) == ["Liderazgo."]
+
+
+@pytest.mark.parametrize("declared", ["Liderazgo de equipos", "Trabajo colaborativo", "Equipo"])
+def test_a_competency_of_another_name_credits_nothing(declared: str) -> None:
+    assert _credits(LEGAL, "competencies", declared) == []

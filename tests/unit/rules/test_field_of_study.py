@@ -400,3 +400,26 @@ def test_a_program_listed_in_a_profile_passes_however_cased(program: str, equiva
         Level.LICENCIATURA, Status.TITULO, ("Gastronomía", program), equivalents
     )
     assert judge(program.upper(), requirement).outcome is Outcome.PASS
+
+
+_MEDIUM = sorted(e.program for e in entries() if e.confidence == "medium")
+_BY_PROGRAM = {e.program: e for e in entries()}
+
+
+def _narrow_fields(program: str) -> frozenset[str]:
+    entry = _BY_PROGRAM[program]
+    return frozenset({entry.narrow, *(code[:3] for code in entry.alternatives)})
+
+
+@given(st.sampled_from(_MEDIUM), st.sampled_from(sorted(_BY_PROGRAM)))
+def test_a_listed_medium_field_reviews_only_fields_sharing_its_narrow_field(medium: str, field: str) -> None:
+    """A listed field of uncertain placement sends a field to review on account of its own placement only when
+    that field shares a narrow field with one of its placements; any other verdict is the one the profile
+    gives without it, or one its broad field gives (equivalents by campo amplio)."""
+    with_it = judge(field, replace(SEED, fields=(*SEED.fields, medium)))
+    if (
+        with_it.reason.code == "education.field.uncertain_placement"
+        and with_it.reason.params.get("program") == _BY_PROGRAM[medium].program
+        and with_it.listed == medium
+    ):
+        assert _narrow_fields(medium) & _narrow_fields(field)
