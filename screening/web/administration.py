@@ -56,10 +56,12 @@ def area_nav() -> list[tuple[str, str, str]]:
 
 
 def retention_url() -> str:
-    """The retention page: by its endpoint once registered, by its address until then."""
-    if "retention.home" in current_app.view_functions:
-        return url_for("retention.home")
-    return RETENTION_PATH
+    """The retention page: through the endpoint that serves its address once one is registered (url_for, so a
+    prefix of the app is kept), by the address until then."""
+    for rule in current_app.url_map.iter_rules():
+        if rule.rule.rstrip("/") == RETENTION_PATH and "GET" in (rule.methods or ()) and not rule.arguments:
+            return url_for(rule.endpoint)
+    return request.script_root + RETENTION_PATH
 
 
 def _render(template: str, active: str, status: int = 200, **context: Any) -> Any:
