@@ -34,6 +34,7 @@ __all__ = [
     "decide",
     "decisions_by_evaluation",
     "open_review_count",
+    "open_reviews",
     "owned_batch",
 ]
 
@@ -203,6 +204,15 @@ def open_review_count(session: Session, batch_id: str) -> int:
     records = _review_records(session, batch_id)
     decided = decisions_by_evaluation(session, [r.id for r in records])
     return sum(1 for r in records if review_state(r, decided.get(r.id, [])).open)
+
+
+def open_reviews(batch_id: str, *, db: Context | Database | None = None) -> tuple[int, int]:
+    """(reviews still open, rows the engine left under review) of a batch."""
+    with current(db).database.read() as session:
+        records = _review_records(session, batch_id)
+        decided = decisions_by_evaluation(session, [r.id for r in records])
+        still = sum(1 for r in records if review_state(r, decided.get(r.id, [])).open)
+        return still, len(records)
 
 
 def review_row(

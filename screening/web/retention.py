@@ -20,13 +20,12 @@ CONFIRM = "confirmar"
 
 
 def area_nav() -> list[tuple[str, str, str]]:
-    links = []
+    """The administration area's navigation (its "retention" link is this page)."""
     if "administration.home" in current_app.view_functions:
-        links.append(("administration", url_for("administration.home"), _("Administration")))
-    if "revisions.positions" in current_app.view_functions:
-        links.append(("positions", url_for("revisions.positions"), _("Positions and revisions")))
-    links.append(("retention", url_for("retention.home"), _("Retention")))
-    return links
+        from screening.web.administration import area_nav as administration_nav
+
+        return administration_nav()
+    return [("retention", url_for("retention.home"), _("Retention"))]
 
 
 @bp.route("", methods=["GET", "POST"])

@@ -14,7 +14,14 @@ from flask_babel import gettext as _
 from rules.decisions import MAX_REASON
 from rules.errors import InputErrors
 from screening import services
-from screening.services.decisions import NotYours, ReviewRow, batch_reviews, decide, review_row
+from screening.services.decisions import (
+    NotYours,
+    ReviewRow,
+    batch_reviews,
+    decide,
+    open_reviews,
+    review_row,
+)
 from screening.web.answers import FieldError
 from screening.web.errors import error_page
 from screening.web.results import criterion_name, criterion_rows
@@ -23,6 +30,12 @@ from screening.web.staff import guard_blueprint, staff_principal
 bp = Blueprint("reviews", __name__, url_prefix="/reclutamiento/lotes")
 guard_blueprint(bp, "recruiter")
 bp.context_processor(lambda: {"criterion_name": criterion_name, "max_reason": MAX_REASON})
+bp.app_context_processor(lambda: {"batch_open_reviews": batch_open_reviews})
+
+
+def batch_open_reviews(batch_id: str) -> tuple[int, int]:
+    """(reviews still open, rows left under review): for the batch's own page (recruiting/_batch_reviews.html)."""
+    return open_reviews(batch_id)
 
 
 @bp.errorhandler(NotYours)

@@ -179,3 +179,13 @@ def test_the_retention_page_shows_a_dry_run_and_removes_on_confirmation(
     assert done.status == 200
     assert "Se eliminó la entrada de 4 evaluaciones" in done.text
     assert staff_browser("recruiter").get("/administracion/retencion").status == 403
+
+
+def test_the_batch_page_counts_the_open_reviews_and_links_to_them(
+    recruiter: Browser, batch: ReviewBatch
+) -> None:
+    page = recruiter.get(f"/reclutamiento/lotes/{batch.batch_id}")
+    assert page.status == 200
+    assert "2 revisiones siguen abiertas, de 2 filas que quedaron en revisión." in page.text
+    assert f'href="/reclutamiento/lotes/{batch.batch_id}/revisiones"' in page.html
+    assert f'href="/reclutamiento/lotes/{batch.batch_id}/publicar"' in page.html
