@@ -325,8 +325,7 @@ def _read_head(preview: Preview, head: list[RawRow], limits: BulkLimits, forced:
     preview.header_row = position
     preview.found_header_row = position != candidates[0][0]
     preview.rows_above = [(p, _row_text(r)) for p, r in candidates if p < position]
-    assert not isinstance(header_cells, RowTooLarge)
-    headers = [cell_text(cell) for cell in header_cells]
+    headers = [] if isinstance(header_cells, RowTooLarge) else [cell_text(cell) for cell in header_cells]
     while headers and not headers[-1].strip():
         headers.pop()
     try:

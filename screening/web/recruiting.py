@@ -142,7 +142,8 @@ def _positions() -> list[dict[str, Any]]:
 
 def _principal() -> Any:
     principal = signed_in()
-    assert principal is not None  # the blueprint's guard let the request in
+    if principal is None:  # the blueprint's guard lets no anonymous request in
+        raise RuntimeError("a recruiter's page without a signed-in recruiter")
     return principal
 
 
@@ -189,9 +190,8 @@ def upload() -> Any:
         errors.append(_upload_error(_("Choose the position the candidates apply to"), field="position"))
     if file is None or not file.filename:
         errors.append(_upload_error(_("Choose a CSV or XLSX file of candidates")))
-    if errors:
+    if errors or file is None:
         return _home(errors, 422, code)
-    assert file is not None
     limits = upload_limits(current_app.config)
     try:
         received = receive_upload(file.stream, file.filename, code, _principal(), limits)
