@@ -27,6 +27,7 @@ import sys
 import tempfile
 import threading
 import time
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -36,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(ROOT))
 
 from api import free_port, wait_until_up  # noqa: E402
-from engine import make_candidate  # noqa: E402
+from realistic import Realistic  # noqa: E402
 
 SEED = "8-009-004-C215"
 AS_OF_QUERY = "as_of=2025-06-30"
@@ -46,13 +47,15 @@ AS_OF_QUERY = "as_of=2025-06-30"
 
 
 def candidates(count: int, seed: int, competency_names: list[str]) -> list[dict[str, Any]]:
-    """Distinct candidates (bench/engine.py's generator); competencies named as the position names them, since
-    the form rates the position's own competencies (the same candidate goes to the API and to the page)."""
+    """Distinct realistic candidates (bench/realistic.py) as the form can state them: dated jobs (a summary of
+    experience has no place on the form, so it is left out), competencies named as the position names them,
+    since the form rates the position's own competencies (the same candidate goes to the API and to the page)."""
     rng = random.Random(seed)
     out = []
-    for index in range(count):
-        person = make_candidate(rng, index)
+    for person in Realistic(seed).candidates(count, date(2025, 6, 30)):
         person.pop("folio")
+        person.pop("experience_summary", None)
+        person.setdefault("jobs", [])
         person["competencies"] = {
             name: rng.randrange(0, 6) for name in rng.sample(competency_names, rng.randrange(0, 4))
         }
@@ -65,11 +68,13 @@ def form_fields(person: dict[str, Any], competency_names: list[str]) -> dict[str
     for index, degree in enumerate(person["degrees"]):
         for key in ("level", "status", "field"):
             fields[f"degrees-{index}-{key}"] = degree[key]
+        if degree.get("institution"):
+            fields[f"degrees-{index}-institution"] = degree["institution"]
     for index, job in enumerate(person["jobs"]):
         prefix = f"jobs-{index}"
         fields[f"{prefix}-title"] = job["title"]
         fields[f"{prefix}-area"] = job["area"]
-        fields[f"{prefix}-hours"] = str(job["hours_per_week"])
+        fields[f"{prefix}-hours"] = str(job.get("hours_per_week", ""))
         for part, value in (("start", job["start"]), ("end", job["end"])):
             if value is None:
                 fields[f"{prefix}-current"] = "y"
@@ -79,7 +84,7 @@ def form_fields(person: dict[str, Any], competency_names: list[str]) -> dict[str
             if day:
                 fields[f"{prefix}-{part}-day"] = day[0]
     for name in ("knowledge", "skills"):
-        for index, item in enumerate(person[name]):
+        for index, item in enumerate(person.get(name, [])):
             fields[f"{name}-{index}"] = item
     for index, name in enumerate(competency_names):
         rating = person["competencies"].get(name)

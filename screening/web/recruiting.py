@@ -39,7 +39,7 @@ from screening.web.answers import FieldError
 from screening.web.errors import error_page
 from screening.web.i18n import page_language
 from screening.web.results import criterion_name, criterion_rows
-from screening.web.staff import guard_blueprint, signed_in
+from screening.web.staff import guard_blueprint, staff_principal
 
 bp = Blueprint("recruiting", __name__, url_prefix="/reclutamiento")
 guard_blueprint(bp, "recruiter")
@@ -141,10 +141,14 @@ def _positions() -> list[dict[str, Any]]:
 
 
 def _principal() -> Any:
+<<<<<<< HEAD
     principal = signed_in()
     if principal is None:  # the blueprint's guard lets no anonymous request in
         raise RuntimeError("a recruiter's page without a signed-in recruiter")
     return principal
+=======
+    return staff_principal()
+>>>>>>> main
 
 
 # --- home and upload ---------------------------------------------------------------------------------------------
