@@ -326,13 +326,9 @@ def _read_head(preview: Preview, head: list[RawRow], limits: BulkLimits, forced:
     preview.header_row = position
     preview.found_header_row = position != candidates[0][0]
     preview.rows_above = [(p, _row_text(r)) for p, r in candidates if p < position]
-<<<<<<< HEAD
-    headers = [] if isinstance(header_cells, RowTooLarge) else [cell_text(cell) for cell in header_cells]
-=======
     if isinstance(header_cells, RowTooLarge):
         raise BulkFileError(text("header row cannot be read: %(problem)s", problem=header_cells.message))
     headers = [cell_text(cell) for cell in header_cells]
->>>>>>> main
     while headers and not headers[-1].strip():
         headers.pop()
     try:

@@ -141,14 +141,7 @@ def _positions() -> list[dict[str, Any]]:
 
 
 def _principal() -> Any:
-<<<<<<< HEAD
-    principal = signed_in()
-    if principal is None:  # the blueprint's guard lets no anonymous request in
-        raise RuntimeError("a recruiter's page without a signed-in recruiter")
-    return principal
-=======
     return staff_principal()
->>>>>>> main
 
 
 # --- home and upload ---------------------------------------------------------------------------------------------
