@@ -1072,7 +1072,7 @@ DOMAINS: dict[str, dict[str, str]] = {
         "personal_services": """
             estilista belleza peluqueria barberia manicurista cosmetologia ninera moda modas confeccion
             edecan edecanes
-            barbero masajista estetica planchado musico musicos actor actriz bailarin bailarina cantante dj tatuador tatuajes pestanas guarderia costura boutiques
+            barbero masajista estetica planchado tatuador tatuajes pestanas guarderia costura boutiques
             sastre sastreria maquillaje maquillista spa lavanderia tintoreria pasarela
             """,
     },

@@ -19,7 +19,7 @@ from rules.candidate import Candidate
 from rules.messages import N_, register
 from rules.policy import Policy
 from rules.profile import Competency
-from rules.synonyms import STOP_WORDS
+from rules.synonyms import GENERIC_WORDS, STOP_WORDS
 from rules.verdict import CriterionResult, Desirable, Outcome, Reason, hash_once
 from rules.vocabulary import fold_words
 
@@ -94,6 +94,9 @@ class _Requirement:
     complement too ("Derecho penal" is not "Derecho administrativo")."""
     shared: frozenset[str]
     """Stems found in two or more required items of the whole rule: on its own such a word names none."""
+    objects: tuple[frozenset[str], ...]
+    """For each item, the stems that are the object of an action or of a generic word ("objetivos" of
+    "seguimiento de objetivos", "presión" of "Trabajo bajo presión"): on its own such a word names no item."""
 
 
 @lru_cache(maxsize=1024)
@@ -110,11 +113,25 @@ def _requirement(items: tuple[str, ...], rule: DesirableRule) -> _Requirement:
             seen[stem] = seen.get(stem, 0) + 1
     shared = frozenset(stem for stem, count in seen.items() if count > 1)
     heads = tuple(_heads(item, shared) for item in items)
-    return _Requirement(items, distinctive, heads, shared)
+    objects = tuple(_objects(item) for item in items)
+    return _Requirement(items, distinctive, heads, shared, objects)
 
 
 # Members of a coordinated item: "Compromiso y responsabilidad", "Manejo de bases de datos, análisis de datos".
 _COORDINATION = re.compile(r",|;|\s(?:y|e|o|u)\s", re.IGNORECASE)
+
+
+_ACTION_SUFFIXES = ("cion", "sion", "miento")
+
+
+def _objects(item: str) -> frozenset[str]:
+    """The stems of the members of an item that open with a noun of action or a generic word."""
+    found: set[str] = set()
+    for member in _COORDINATION.split(item):
+        words = item_name(member).split()
+        if len(words) > 1 and (words[0].endswith(_ACTION_SUFFIXES) or words[0] in GENERIC_WORDS):
+            found.update(subject_stems(" ".join(words[1:])))
+    return frozenset(found)
 
 
 def _heads(item: str, shared: frozenset[str]) -> dict[str, frozenset[str]]:
@@ -134,13 +151,14 @@ def _names(requirement: _Requirement, index: int, declared: str) -> int | None:
     """Whether a declared knowledge or skill names the required item at `index`, and how early in the declared
     text (0 for the same name, else 1 + the position of its first word of that item; None when it does not):
     the same name, or words of that item's own (not shared with another item of the list), unless it is one
-    word that several items of the profile share or one broad word ("Normativa", "Estadística", "Datos")."""
+    word that several items of the profile share, one broad word ("Normativa", "Estadística", "Datos") or one
+    word that is only the object of an item's action ("Objetivos")."""
     if same_name(declared, requirement.items[index]):
         return 0
     stems = subject_stems(declared)
     if len(stems) == 1:
         (stem, weight), *_ = stems.items()
-        if weight < SPECIFIC_WEIGHT or stem in requirement.shared:
+        if weight < SPECIFIC_WEIGHT or stem in requirement.shared or stem in requirement.objects[index]:
             return None
     heads = requirement.heads[index]
     named = [

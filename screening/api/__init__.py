@@ -35,7 +35,7 @@ API_SETTINGS = {
 def init_api(app: Flask) -> ScreeningApi:
     from swagger_ui_bundle import swagger_ui_path
 
-    from screening.api import batches, evaluations, health, positions
+    from screening.api import admin, batches, evaluations, health, positions
     from screening.api.auth import current_principal
     from screening.api.schemas import EvaluationBody
 
@@ -57,7 +57,7 @@ def init_api(app: Flask) -> ScreeningApi:
         {"type": "http", "scheme": "bearer", "description": "API token (`screening tokens add`)"},
     )
     api.spec.components.schema("Candidate", schema=EvaluationBody)
-    for module in (health, positions, evaluations, batches):
+    for module in (health, positions, evaluations, batches, admin):
         api.register_blueprint(module.blp)
     app.register_blueprint(health.root)
     app.register_blueprint(

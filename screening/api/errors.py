@@ -278,6 +278,7 @@ def _not_found(error: NotFound) -> Response:
         "evaluation": _("There is no evaluation with that id."),
         "batch": _("There is no batch with that id."),
         "token": _("There is no token with that id."),
+        "user": _("There is no user with that id."),
     }
     return error_response(404, messages.get(error.what) or _("There is nothing with that id."))
 

@@ -349,6 +349,18 @@ class VerifySchema(ma.Schema):
     records = fields.Integer(required=True)
     head = fields.Nested(ChainHeadSchema, required=True)
     first_bad = fields.Nested(BadRecordSchema, allow_none=True, required=True)
+    purged = fields.Integer(
+        required=True,
+        metadata={
+            "description": "Records whose input was removed after the retention period (not tampering)."
+        },
+    )
+    kinds = fields.Dict(
+        keys=fields.String(),
+        values=fields.Integer(),
+        required=True,
+        metadata={"description": "Records read, by kind: evaluation, decision, publication, retention."},
+    )
 
 
 class HealthSchema(ma.Schema):

@@ -113,15 +113,26 @@ def _refuse_binary(sample: bytes) -> None:
         )
 
 
+HEADER_LINES = 12
+"""Lines looked at for the header when choosing the delimiter: a title or notes may stand above it."""
+
+
 def choose_delimiter(sample: str) -> str:
     """Sniffed among , ; and tab; when the sniffer is unsure or disagrees with the header, the delimiter that
-    gives the header the most known columns."""
-    first_line = _first_record(sample)
+    gives the header the most known columns. The header is the first line, or the line among the first
+    HEADER_LINES with the most known columns (a title row above the headers, "Convocatoria 2026, aspirantes",
+    must not decide the delimiter)."""
+    lines = _first_records(sample)
+    first_line = lines[0] if lines else ""
     counts = {
-        delimiter: count_known(next(csv.reader([first_line], delimiter=delimiter), []))
+        delimiter: max(
+            (count_known(next(csv.reader([line], delimiter=delimiter), [])) for line in lines), default=0
+        )
         for delimiter in DELIMITERS
     }
     best = max(DELIMITERS, key=lambda d: (counts[d], first_line.count(d)))
+    if counts[best] > 0 and counts[best] > max(counts[d] for d in DELIMITERS if d != best):
+        return best
     try:
         sniffed = csv.Sniffer().sniff(sample, delimiters="".join(DELIMITERS)).delimiter
     except csv.Error:
@@ -129,11 +140,14 @@ def choose_delimiter(sample: str) -> str:
     return sniffed if counts.get(sniffed, -1) >= counts[best] else best
 
 
-def _first_record(sample: str) -> str:
+def _first_records(sample: str) -> list[str]:
+    lines = []
     for line in sample.splitlines():
         if line.strip(" ,;\t\r\n"):
-            return line
-    return ""
+            lines.append(line)
+            if len(lines) >= HEADER_LINES:
+                break
+    return lines
 
 
 def open_csv(path: str | Path, limits: BulkLimits) -> Table:

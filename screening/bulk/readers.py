@@ -15,8 +15,17 @@ EMPTY_ZIP_MAGIC = b"PK\x05\x06"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def open_table(path: str | Path, limits: BulkLimits, sheet: str | None = None) -> Table:
-    """The file as a Table: its kind told by its first bytes (a zip is XLSX), its size checked first."""
+def open_table(
+    path: str | Path, limits: BulkLimits, sheet: str | None = None, header_row: int | None = None
+) -> Table:
+    """The file as a Table: its kind told by its first bytes (a zip is XLSX), its size checked first;
+    `header_row` is where its header is (Table.header_row: rows above it, such as a title, are skipped)."""
+    table = _open_table(path, limits, sheet)
+    table.header_row = header_row
+    return table
+
+
+def _open_table(path: str | Path, limits: BulkLimits, sheet: str | None) -> Table:
     check_file_size(path, limits)
     with open(path, "rb") as handle:
         head = handle.read(8)

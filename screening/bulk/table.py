@@ -60,6 +60,20 @@ class Table:
         self._limits = limits
         self._close = close
         self._header_read = False
+        self.header_row: int | None = None
+        """Where the header is: the position (1-based) of its row among the file's rows, empty ones counted;
+        None: the first non-empty row. Rows above it (a title, notes) are skipped."""
+
+    def head(self, count: int) -> list[RawRow]:
+        """The file's first `count` rows as read, empty ones included, before any header is looked for (a
+        preview). The table is used up for anything else: open it again to read its rows."""
+        rows: list[RawRow] = []
+        for raw in self._raw:
+            rows.append(raw)
+            if len(rows) >= count:
+                break
+        self._header_read = True
+        return rows
 
     def read_header(self) -> ColumnMap:
         """The column map, reading the header row on first use (an XLSX parser child may still be starting:
@@ -71,7 +85,11 @@ class Table:
         return self.info.columns
 
     def _read_header(self) -> None:
+        skip = (self.header_row or 1) - 1
         for raw in self._raw:
+            if skip > 0:
+                skip -= 1
+                continue
             if isinstance(raw, RowTooLarge):
                 raise BulkFileError(f"header row cannot be read: {raw.message}")
             if is_empty(raw):

@@ -261,13 +261,27 @@ def _read_small(archive: zipfile.ZipFile, name: str) -> bytes:
     return b"".join(_inflate(archive, info, budget, BulkLimits(max_inflated_bytes=16 * MB), scan_dtd=True))
 
 
-def _choose_sheet(archive: zipfile.ZipFile, wanted: str | None) -> tuple[str, str]:
-    """(sheet name, zip entry) of the named sheet, or of the first one in the workbook's order."""
+def sheet_names(path: str | Path, limits: BulkLimits) -> list[str]:
+    """The names of the workbook's sheets in its order, read after the zip's entries pass their checks (only
+    the small workbook parts are inflated, bounded)."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise BulkFileError(f"file is not a readable XLSX (zip) file: {exc}; accepted: CSV or XLSX") from exc
+    with archive:
+        _check_entries(path, archive.infolist(), limits)
+        return [name for name, _target in _workbook_sheets(archive)]
+
+
+def _workbook_sheets(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """(name, zip target) of every sheet, in the workbook's order."""
     names = {info.filename.lower(): info.filename for info in archive.infolist()}
     try:
         workbook = ElementTree.fromstring(_read_small(archive, names["xl/workbook.xml"]))
         rels_name = names.get("xl/_rels/workbook.xml.rels")
         rels = ElementTree.fromstring(_read_small(archive, rels_name)) if rels_name else None
+    except KeyError as exc:
+        raise BulkFileError(text("XLSX file has no workbook part; accepted: a well-formed workbook")) from exc
     except ElementTree.ParseError as exc:
         raise BulkFileError(
             text(
@@ -284,6 +298,13 @@ def _choose_sheet(archive: zipfile.ZipFile, wanted: str | None) -> tuple[str, st
         target = targets.get(element.get(f"{_NS_REL}id", ""), "")
         target = target.lstrip("/") if target.startswith("/") else "xl/" + target
         sheets.append((element.get("name", ""), target))
+    return sheets
+
+
+def _choose_sheet(archive: zipfile.ZipFile, wanted: str | None) -> tuple[str, str]:
+    """(sheet name, zip entry) of the named sheet, or of the first one in the workbook's order."""
+    names = {info.filename.lower(): info.filename for info in archive.infolist()}
+    sheets = _workbook_sheets(archive)
     if not sheets:
         raise BulkFileError(
             text("XLSX workbook has no sheets; accepted: a workbook with a sheet of candidates")

@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "diff": "screening.cli.revisions:diff_command",
     "tokens": "screening.cli.accounts:tokens_group",
     "users": "screening.cli.accounts:users_group",
+    "retention": "screening.cli.retention:retention_group",
 }
 
 

@@ -94,8 +94,16 @@ def verify_command() -> None:
 
     with reporting_errors(), reading() as context:
         report = services.verify(db=context)
+    kinds = ", ".join(f"{kind} {count}" for kind, count in sorted(report.kinds.items()))
     if report.ok:
         click.echo(f"ok: {report.records} record(s) verify; head {report.head_seq} {report.head_hash}")
+        if kinds:
+            click.echo(f"records by kind: {kinds}")
+        if report.purged:
+            click.echo(
+                f"purged inputs: {report.purged} record(s) past the retention period verify by their input's "
+                "hash (not tampering)"
+            )
         return
     click.echo(f"FAILED after {report.records} record(s): {report.first_bad}", err=True)
     sys.exit(1)

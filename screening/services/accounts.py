@@ -172,10 +172,9 @@ def create_user(
 
     _check_role(role)
     problems = []
-    if not username.strip() or len(username) > 150:
+    if not username.strip() or len(username) > MAX_USERNAME:
         problems.append(InputProblem("username", repr(username), "a name of 1 to 150 characters"))
-    if len(password) < 12:
-        problems.append(InputProblem("password", f"{len(password)} characters", "at least 12 characters"))
+    problems += password_problems(password)
     if problems:
         raise InputErrors(problems)
     from screening.storage import repositories as repo
@@ -184,7 +183,7 @@ def create_user(
         if repo.user_by_name(session, username.strip()) is not None:
             raise InputErrors([InputProblem("username", repr(username), "a name no other user has")])
         user = repo.add_user(session, username.strip(), PasswordHasher().hash(password), role)
-        return {"id": user.id, "username": user.username, "role": user.role}
+        return user_to_dict(user)
 
 
 @dataclass(frozen=True)
@@ -276,3 +275,133 @@ def end_sessions(user_id: int, *, db: Context | Database | None = None) -> None:
         user = repo.get_user(session, user_id)
         if user is not None:
             user.session_token = new_session_token()
+
+
+# --- administration of users (pages and API for admins; SPEC section 6) ---------------------------------------
+
+MIN_PASSWORD = 12
+MAX_USERNAME = 150
+
+
+class LastAdmin(Exception):
+    """A change that would leave no administrator able to sign in, or an admin locking themselves out."""
+
+    def __init__(self, user_id: int, what: str) -> None:
+        self.user_id = user_id
+        self.what = what
+        """"role" (taking away the admin role) or "lock" (locking the account)."""
+        super().__init__(f"user {user_id}: {what} refused, it would leave no administrator")
+
+
+def password_problems(password: str) -> list[InputProblem]:
+    """The password policy of every way an account is given a password (the CLI, the pages, the API)."""
+    if len(password) < MIN_PASSWORD:
+        return [
+            InputProblem("password", f"{len(password)} characters", f"at least {MIN_PASSWORD} characters")
+        ]
+    return []
+
+
+def user_to_dict(user: Any, now: datetime | None = None) -> dict[str, Any]:
+    """A user as the pages and the API show it; `state` is active, locked (by an administrator) or
+    locked_out (after wrong passwords, until `locked_until`)."""
+    from screening.storage import repositories as repo
+
+    now = now or repo.utc_now()
+    locked_out = user.locked_until is not None and _aware(user.locked_until) > now
+    state = "locked" if not user.active else "locked_out" if locked_out else "active"
+    return {
+        "id": user.id,
+        "username": user.username,
+        "role": user.role,
+        "state": state,
+        "created_at": _aware(user.created_at).isoformat(),
+        "locked_until": _aware(user.locked_until).isoformat() if locked_out else None,
+    }
+
+
+def list_users(*, db: Context | Database | None = None) -> list[dict[str, Any]]:
+    from screening.storage import repositories as repo
+
+    with current(db).database.read() as session:
+        now = repo.utc_now()
+        return [user_to_dict(user, now) for user in repo.list_users(session)]
+
+
+def get_user(user_id: int, *, db: Context | Database | None = None) -> dict[str, Any]:
+    from screening.storage import repositories as repo
+
+    with current(db).database.read() as session:
+        user = repo.get_user(session, user_id)
+        if user is None:
+            raise NotFound("user", str(user_id))
+        return user_to_dict(user)
+
+
+def _admins_left(session: Any, without: int) -> int:
+    """Active administrators other than user `without`."""
+    from screening.storage import repositories as repo
+
+    return sum(
+        1 for user in repo.list_users(session) if user.role == "admin" and user.active and user.id != without
+    )
+
+
+def _changing(session: Any, user_id: int) -> Any:
+    from screening.storage import repositories as repo
+
+    user = repo.get_user(session, user_id)
+    if user is None:
+        raise NotFound("user", str(user_id))
+    return user
+
+
+def set_role(user_id: int, role: str, *, db: Context | Database | None = None) -> dict[str, Any]:
+    """Give the user another role; their sessions end (a page opened under the old role must not go on).
+    LastAdmin when it takes the admin role from the last active administrator."""
+    _check_role(role)
+    with current(db).database.write() as session:
+        user = _changing(session, user_id)
+        if user.role == role:
+            return user_to_dict(user)
+        if user.role == "admin" and user.active and _admins_left(session, user.id) == 0:
+            raise LastAdmin(user.id, "role")
+        user.role = role
+        user.session_token = new_session_token()
+        return user_to_dict(user)
+
+
+def lock_user(user_id: int, *, by: int | None = None, db: Context | Database | None = None) -> dict[str, Any]:
+    """Lock the account until an administrator unlocks it: it cannot sign in and its sessions end. An
+    administrator cannot lock their own account (`by`), nor the last active administrator's (LastAdmin)."""
+    with current(db).database.write() as session:
+        user = _changing(session, user_id)
+        if by == user.id or (user.role == "admin" and user.active and _admins_left(session, user.id) == 0):
+            raise LastAdmin(user.id, "lock")
+        user.active = False
+        user.session_token = new_session_token()
+        return user_to_dict(user)
+
+
+def unlock_user(user_id: int, *, db: Context | Database | None = None) -> dict[str, Any]:
+    """Unlock the account: locked by an administrator or after wrong passwords, it can sign in again."""
+    with current(db).database.write() as session:
+        user = _changing(session, user_id)
+        user.active, user.locked_until, user.failed_logins = True, None, 0
+        return user_to_dict(user)
+
+
+def reset_password(user_id: int, password: str, *, db: Context | Database | None = None) -> dict[str, Any]:
+    """A new password (the policy of `create_user`); the user's sessions end and a lock-out after wrong
+    passwords is lifted (a lock by an administrator stays)."""
+    from argon2 import PasswordHasher
+
+    problems = password_problems(password)
+    if problems:
+        raise InputErrors(problems)
+    with current(db).database.write() as session:
+        user = _changing(session, user_id)
+        user.password_hash = PasswordHasher().hash(password)
+        user.session_token = new_session_token()
+        user.locked_until, user.failed_logins = None, 0
+        return user_to_dict(user)

@@ -101,9 +101,11 @@ def describe_actor(session: Session, actor: str) -> dict[str, Any]:
 
 def follow_ups(session: Session, evaluation_id: str) -> list[dict[str, Any]]:
     """The records of the chain that refer to this evaluation (a person's decisions on its criteria under
-    review), in chain order. The chain holds evaluation records only, none of which refers to another: the
-    list is empty until decision records are written."""
-    return []
+    review), in chain order: each with its place in the chain, who decided and each criterion's outcome and
+    written reason."""
+    from screening.services.decisions import decisions_by_evaluation
+
+    return [d.to_dict() for d in decisions_by_evaluation(session, [evaluation_id]).get(evaluation_id, [])]
 
 
 def effective(verdict: Mapping[str, Any] | None, decisions: Sequence[Mapping[str, Any]]) -> dict[str, Any]:

@@ -125,6 +125,7 @@ def finish_batch(
     counts: Mapping[str, int],
     by_gender: Mapping[str, Mapping[str, int]],
     result_keys: Mapping[str, str] | None = None,
+    impact: list[list[Any]] | None = None,
 ) -> None:
     from screening.storage.models import Batch
 
@@ -135,7 +136,13 @@ def finish_batch(
         batch.status = "done"
         batch.rows_total = rows_total
         batch.rows_done = rows_total
-        batch.counts = {"outcomes": dict(counts), "by_gender": {g: dict(c) for g, c in by_gender.items()}}
+        stored: dict[str, Any] = {
+            "outcomes": dict(counts),
+            "by_gender": {g: dict(c) for g, c in by_gender.items()},
+        }
+        if impact is not None:
+            stored["impact"] = impact
+        batch.counts = stored
         batch.result_keys = dict(result_keys or {})
         batch.finished_at = datetime.now(UTC)
 
@@ -164,6 +171,66 @@ def adverse_impact(by_gender: Mapping[str, Mapping[str, int]]) -> dict[str, Any]
         entry["impact_ratio"] = round(float(entry["rate"]) / best, 3) if best else None
         entry["rate"] = round(float(entry["rate"]), 3)
     return {"groups": shown, "hidden_groups": hidden, "min_group_size": MIN_GROUP}
+
+
+class ImpactTally:
+    """What the adverse-impact report of a batch needs, counted as its rows are screened, in aggregate only:
+    how many applicants share a (sex group, outcome, mandatory criteria failed) combination. No row's sex is
+    kept (SPEC section 6); invalid rows are not applicants."""
+
+    def __init__(self) -> None:
+        self.counts: dict[tuple[str, str, tuple[str, ...]], int] = {}
+        self._failed: dict[int, tuple[dict[str, Any], tuple[str, ...]]] = {}
+
+    def add(self, screened: Screened) -> None:
+        from rules.impact import UNKNOWN
+
+        verdict = screened.verdict
+        if verdict is None:
+            return
+        known = self._failed.get(id(verdict))
+        if known is None or known[0] is not verdict:
+            failed = tuple(
+                criterion["id"]
+                for criterion in verdict["criteria"]
+                if criterion["mandatory"] and criterion["outcome"] == "fail"
+            )
+            if len(self._failed) >= MEMO_ENTRIES:
+                self._failed.clear()
+            known = self._failed[id(verdict)] = (verdict, failed)
+        key = (screened.gender or UNKNOWN, screened.outcome, known[1])
+        self.counts[key] = self.counts.get(key, 0) + 1
+
+    def merge(self, entries: Sequence[Sequence[Any]]) -> None:
+        for group, outcome, failed, count in entries:
+            key = (str(group), str(outcome), tuple(failed))
+            self.counts[key] = self.counts.get(key, 0) + int(count)
+
+    def to_json(self) -> list[list[Any]]:
+        return [
+            [group, outcome, list(failed), count] for (group, outcome, failed), count in self.counts.items()
+        ]
+
+
+def impact_report(batch: Batch) -> Any:
+    """The batch's adverse-impact report (rules.impact.ImpactReport) by sex, from its tally; None for a batch
+    screened before the tally was kept or not finished."""
+    from itertools import repeat
+
+    from rules.compiler import CRITERION_IDS
+    from rules.impact import Applicant, adverse_impact
+    from rules.verdict import OverallOutcome
+
+    entries = (batch.counts or {}).get("impact")
+    if batch.status != "done" or entries is None:
+        return None
+
+    def applicants() -> Iterator[Applicant]:
+        for group, outcome, failed, count in entries:
+            applicant = Applicant(str(group), OverallOutcome(outcome), tuple(failed))
+            yield from repeat(applicant, int(count))
+
+    return adverse_impact(applicants(), CRITERION_IDS)
 
 
 def batch_status(batch: Batch) -> dict[str, Any]:
@@ -203,15 +270,17 @@ def batch_dir(data_dir: str | Path, batch_id: str) -> Path:
 def store_upload(
     stream: IO[bytes], data_dir: str | Path, batch_id: str, limits: BulkLimits
 ) -> tuple[str, int]:
-    """Copy an upload to a server-chosen name, stopping at the size limit; (input key, size)."""
+    """Copy an upload to a server-chosen name (mode 0600, in a folder of mode 0700), stopping at the size
+    limit; (input key, size)."""
     folder = batch_dir(data_dir, batch_id)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     head = stream.read(8)
     kind = "xlsx" if head.startswith((ZIP_MAGIC, EMPTY_ZIP_MAGIC)) else "csv"
     key = f"{batch_id}/input{UPLOAD_EXTENSIONS[kind]}"
     target = batches_dir(data_dir) / key
     size = len(head)
-    with open(target, "wb") as out:
+    # Mode 0600 from the start: the file holds names and CURPs (never readable by other local users).
+    with os.fdopen(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as out:
         out.write(head)
         while block := stream.read(COPY_BLOCK):
             size += len(block)
@@ -429,7 +498,10 @@ def prepare(context: Context, batch_id: str) -> int:
     source = batches_dir(context.config["SCREENING_DATA_DIR"]) / str(batch.input_key)
     chunk_rows = int(context.config["SCREENING_BATCH_CHUNK_ROWS"])
     try:
-        with open_table(source, context.config["BULK_LIMITS"], (batch.options or {}).get("sheet")) as table:
+        options = batch.options or {}
+        with open_table(
+            source, context.config["BULK_LIMITS"], options.get("sheet"), options.get("header_row")
+        ) as table:
             info = table.info
             offsets: list[list[int]] = []
             rows = 0
@@ -521,14 +593,17 @@ def screen_chunk(context: Context, batch_id: str, chunk: int) -> bool:
         offset, count = index["chunks"][chunk]
         summary = Summary()
         results: list[list[Value]] = []
+        tally = ImpactTally()
         for screened in screen_rows(_chunk_rows(folder, offset, count), screener, recorder, chunk_rows=count):
             results.append(screened.cells)
             summary.add(screened)
+            tally.add(screened)
         part.parent.mkdir(exist_ok=True)
         payload = {
             "rows": results,
             "outcomes": dict(summary.counts),
             "by_gender": {g: dict(c) for g, c in summary.by_gender.items()},
+            "impact": tally.to_json(),
         }
         _atomic_write(part, lambda path: path.write_text(json.dumps(payload, ensure_ascii=False), "utf-8"))
     done_chunks = [int(p.stem) for p in (folder / "parts").glob("[0-9]*.json")]
@@ -559,8 +634,10 @@ def finalize(context: Context, batch_id: str) -> None:
         for part in parts():
             yield from part["rows"]
 
+    tally = ImpactTally()
     for part in parts():
         summary.merge(part["outcomes"], part["by_gender"])
+        tally.merge(part.get("impact", []))
     for kind in ("csv", "xlsx"):
         _atomic_write(
             folder / f"result.{kind}", lambda path, kind=kind: open_writer(path, kind).write_all(rows())
@@ -572,6 +649,7 @@ def finalize(context: Context, batch_id: str) -> None:
         counts=summary.counts_dict(),
         by_gender={group: dict(counts) for group, counts in summary.by_gender.items()},
         result_keys={"csv": f"{batch_id}/result.csv", "xlsx": f"{batch_id}/result.xlsx"},
+        impact=tally.to_json(),
     )
     (folder / "rows.jsonl").unlink(missing_ok=True)
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import re
+import secrets
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -19,6 +23,7 @@ from screening.services.context import Context, current
 
 if TYPE_CHECKING:
     from rules.compiler import RuleSet
+    from rules.revisions import Change
     from screening.storage.database import Database
 
 BUNDLED_CATALOG = "iecm"
@@ -185,6 +190,131 @@ def import_catalog(
             results.append(ProfileImport(code, "", "failed", None, tuple(problems)))
     context.rule_sets.imported()
     return ImportReport(name, tuple(results), tuple(parsed.problems))
+
+
+@dataclass(frozen=True)
+class ProfilePreview:
+    """What importing one profile would do: its status as `ProfileImport.status`, the revision it would
+    replace and every change against it (rules.revisions), and the problems of its lines."""
+
+    code: str
+    title: str
+    status: str
+    current_revision: int | None
+    changes: tuple[Change, ...] = ()
+    problems: tuple[CatalogProblem, ...] = ()
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    catalog: str
+    profiles: tuple[ProfilePreview, ...]
+    problems: tuple[CatalogProblem, ...]
+
+    @property
+    def storable(self) -> bool:
+        """At least one profile would be added or get a new revision."""
+        return any(p.status in ("added", "new_revision") for p in self.profiles)
+
+    def count(self, status: str) -> int:
+        return sum(1 for p in self.profiles if p.status == status)
+
+
+def preview_catalog(
+    text: str, name: str = BUNDLED_CATALOG, *, filename: str = "", db: Context | Database | None = None
+) -> ImportPreview:
+    """What `import_catalog` would do with the same text, storing nothing: each profile added, with a new
+    revision (and what changed against the current one) or unchanged, and every problem of the parser."""
+    from rules.catalog import parse_catalog
+    from rules.profile import profile_to_dict
+    from rules.revisions import diff_profiles
+    from screening.storage import repositories as repo
+
+    context = current(db)
+    parsed = parse_catalog(text, filename or name)
+    problems_by_code: dict[str, list[CatalogProblem]] = {}
+    for problem in parsed.problems:
+        if problem.code:
+            problems_by_code.setdefault(problem.code, []).append(problem)
+    results: list[ProfilePreview] = []
+    seen = set()
+    for profile in parsed.profiles:
+        seen.add(profile.code)
+        problems = tuple(problems_by_code.get(profile.code, ()))
+        content = canonical_json(profile_to_dict(profile)).decode("utf-8")
+        with context.database.engine.connect() as connection:
+            head = repo.revision_head(connection, profile.code, None)
+        if head is None:
+            results.append(ProfilePreview(profile.code, profile.title, "added", None, (), problems))
+            continue
+        number, content_hash, _policy = head
+        if content_hash == sha256_hex(content.encode("utf-8")):
+            results.append(ProfilePreview(profile.code, profile.title, "unchanged", number, (), problems))
+            continue
+        before = get_rule_set(profile.code, number, db=context).profile
+        changes = diff_profiles(before, profile)
+        results.append(ProfilePreview(profile.code, profile.title, "new_revision", number, changes, problems))
+    for code, unread in problems_by_code.items():
+        if code not in seen:
+            results.append(ProfilePreview(code, "", "failed", None, (), tuple(unread)))
+    return ImportPreview(name, tuple(results), tuple(parsed.problems))
+
+
+def decode_catalog(data: bytes) -> str | None:
+    """A catalog's text: UTF-8 (with or without BOM) or Windows-1252, as text extracted from the published PDF
+    on Windows often is (RELIABILITY 1.1); None for anything else, or bytes with NUL in them (not a text)."""
+    if b"\x00" in data:
+        return None
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+PENDING_DIR = "catalog-imports"
+PENDING_SECONDS = 24 * 3600
+"""An uploaded catalog waiting for confirmation is removed after this long."""
+_PENDING_KEY = re.compile(r"^[0-9a-f]{32}$")
+
+
+def _pending_dir(context: Context) -> Path:
+    return Path(context.config["SCREENING_DATA_DIR"]) / PENDING_DIR
+
+
+def hold_catalog(text: str, *, db: Context | Database | None = None) -> str:
+    """Keep an uploaded catalog until it is confirmed or cancelled: a file of the data directory named by a
+    random key (never by the upload's name), readable by this user only (0600). Returns the key."""
+    context = current(db)
+    folder = _pending_dir(context)
+    folder.mkdir(mode=0o700, exist_ok=True)
+    cutoff = time.time() - PENDING_SECONDS
+    for old in folder.glob("*.txt"):
+        with contextlib.suppress(OSError):
+            if old.stat().st_mtime < cutoff:
+                old.unlink()
+    key = secrets.token_hex(16)
+    descriptor = os.open(folder / f"{key}.txt", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    return key
+
+
+def held_catalog(key: str, *, db: Context | Database | None = None) -> str | None:
+    """The text kept under `key`, or None when there is none (confirmed, cancelled, expired, or not a key)."""
+    if not _PENDING_KEY.match(key or ""):
+        return None
+    try:
+        return (_pending_dir(current(db)) / f"{key}.txt").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def drop_held_catalog(key: str, *, db: Context | Database | None = None) -> None:
+    if _PENDING_KEY.match(key or ""):
+        with contextlib.suppress(OSError):
+            (_pending_dir(current(db)) / f"{key}.txt").unlink()
 
 
 def ensure_bundled_catalog(*, db: Context | Database | None = None) -> ImportReport | None:

@@ -9,7 +9,10 @@ row `FOR UPDATE`) from reading the last hash until commit, so the chain can neve
 from __future__ import annotations
 
 import base64
+import heapq
+import json
 import secrets
+from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -22,12 +25,12 @@ from sqlalchemy.orm import Session
 
 from rules.canonical import canonical_json, sha256_hex
 from screening.storage.database import WRITE_OPTION
-from screening.storage.models import GENESIS_HASH, ChainHead, Evaluation, VerdictBody
+from screening.storage.models import GENESIS_HASH, ChainEntry, ChainHead, Evaluation, VerdictBody
 
 if TYPE_CHECKING:
     from screening.storage.database import Database
 
-HASHED_FIELDS = (
+HASHED_FIELDS_V1 = (
     "id",
     "seq",
     "created_at",
@@ -47,15 +50,54 @@ HASHED_FIELDS = (
     "folio",
     "prev_hash",
 )
-"""What a record's hash covers: the verdict through the SHA-256 of its canonical text (a Merkle step), so the
-record hash stays small however large the verdict, and a verdict shared by many records is stored once."""
+"""What the hash of a format 1 record covers (records written before the input hash): the input as text."""
+
+HASHED_FIELDS = (
+    "id",
+    "seq",
+    "created_at",
+    "as_of",
+    "lang",
+    "position_code",
+    "revision",
+    "policy_id",
+    "fingerprint",
+    "engine_version",
+    "input_hash",
+    "verdict_hash",
+    "outcome",
+    "actor",
+    "batch_id",
+    "row_number",
+    "folio",
+    "prev_hash",
+    "format",
+)
+"""What a record's hash covers (format 2): the input and the verdict through the SHA-256 of their canonical text
+(a Merkle step), so the record hash stays small however large they are, a verdict shared by many records is
+stored once, and an input purged after the retention period leaves its hash, which still verifies."""
+
+RECORD_FORMAT = 2
+ENTRY_FORMAT = 1
+ENTRY_HASHED_FIELDS = ("id", "seq", "format", "kind", "created_at", "actor", "subject", "body", "prev_hash")
+"""What the hash of a chain entry (a decision, a publication, a retention run) covers."""
+ENTRY_KINDS = ("decision", "publication", "retention")
 
 _EVALUATIONS = cast(Table, Evaluation.__table__)
-_RECORD_COLUMNS = tuple(column.name for column in _EVALUATIONS.columns)
-if (*HASHED_FIELDS, "hash") != _RECORD_COLUMNS:  # an explicit check: python -O drops an assert
-    raise RuntimeError("append_evaluations builds rows in the order of HASHED_FIELDS, then hash")
-_COLUMN_LIST, _MARK_LIST = ", ".join(_RECORD_COLUMNS), ", ".join("?" for _ in _RECORD_COLUMNS)
+_ENTRIES = cast(Table, ChainEntry.__table__)
+_INSERT_COLUMNS = (*HASHED_FIELDS, "input", "hash")
+"""append_evaluations builds each row in this order."""
+if set(_INSERT_COLUMNS) | {"purged_at"} != {
+    c.name for c in _EVALUATIONS.columns
+}:  # python -O drops an assert
+    raise RuntimeError("append_evaluations writes every column of evaluations but purged_at")
+_COLUMN_LIST, _MARK_LIST = ", ".join(_INSERT_COLUMNS), ", ".join("?" for _ in _INSERT_COLUMNS)
 _INSERT_RECORD = f"INSERT INTO evaluations ({_COLUMN_LIST}) VALUES ({_MARK_LIST})"  # nosec B608 # the model's columns, placeholders
+_ENTRY_COLUMNS = (*ENTRY_HASHED_FIELDS, "hash")
+_INSERT_ENTRY = (
+    f"INSERT INTO chain_entries ({', '.join(_ENTRY_COLUMNS)}) "  # nosec B608 # the model's columns
+    f"VALUES ({', '.join('?' for _ in _ENTRY_COLUMNS)})"
+)
 
 
 @dataclass(frozen=True)
@@ -122,15 +164,30 @@ def new_evaluation_id(prefix: str | None = None) -> str:
     return new_evaluation_ids(1, prefix)[0]
 
 
+def hashed_fields(record_format: int) -> tuple[str, ...]:
+    return HASHED_FIELDS_V1 if record_format == 1 else HASHED_FIELDS
+
+
 def record_fields(row: Any) -> dict[str, Any]:
-    """The hashed fields of a stored record (an Evaluation, or a row with those columns)."""
-    return {name: getattr(row, name) for name in HASHED_FIELDS}
+    """The hashed fields of a stored record (an Evaluation, or a row with those columns), as its format says."""
+    return {name: getattr(row, name) for name in hashed_fields(getattr(row, "format", RECORD_FORMAT))}
+
+
+def input_text(value: Any) -> str | None:
+    """A candidate input as the canonical JSON text stored and hashed (None for no input)."""
+    return None if value is None else canonical_json(value).decode("utf-8")
+
+
+def text_hash(text: str | None) -> str | None:
+    return None if text is None else sha256_hex(text.encode("utf-8"))
 
 
 def record_hash(fields: Mapping[str, Any]) -> str:
-    """SHA-256 of the canonical JSON of every hashed field, `prev_hash` and `verdict_hash` included (a `hash`
-    key, if present, is left out; as_of as a date or its ISO text)."""
-    plain = {name: fields[name] for name in HASHED_FIELDS}
+    """SHA-256 of the canonical JSON of every hashed field of the record's format, `prev_hash`, `verdict_hash`
+    and (format 2) `input_hash` included (other keys, such as `hash`, left out; as_of as a date or its ISO
+    text). Fields without `format` are format 2 when they carry `input_hash`, else format 1."""
+    record_format = fields.get("format", RECORD_FORMAT if "input_hash" in fields else 1)
+    plain = {name: fields[name] for name in hashed_fields(record_format)}
     if isinstance(plain["as_of"], date):
         plain["as_of"] = plain["as_of"].isoformat()
     return sha256_hex(canonical_json(plain))
@@ -283,7 +340,7 @@ def append_evaluations(
             "policy_id": record.policy_id,
             "fingerprint": record.fingerprint,
             "engine_version": record.engine_version,
-            "input": None if record.input is None else canonical_json(record.input).decode("utf-8"),
+            "input_hash": text_hash(stored_input := input_text(record.input)),
             "verdict_hash": verdict.hash,
             "outcome": record.outcome,
             "actor": record.actor,
@@ -291,11 +348,12 @@ def append_evaluations(
             "row_number": record.row_number,
             "folio": record.folio,
             "prev_hash": prev_hash,
+            "format": RECORD_FORMAT,
         }
         prev_hash = sha256_hex(canonical_json(fields))  # exactly HASHED_FIELDS, as_of as text: record_hash
         if not sql.is_sqlite:
             fields["as_of"] = record.as_of
-        rows.append((*fields.values(), prev_hash))
+        rows.append((*fields.values(), stored_input, prev_hash))
         ids.append(evaluation_id)
         if key is not None:
             existing[key] = evaluation_id
@@ -304,6 +362,58 @@ def append_evaluations(
         sql.insert_records(rows)
         sql.set_head(seq, prev_hash)
     return ids
+
+
+def entry_hash(fields: Mapping[str, Any]) -> str:
+    """SHA-256 of the canonical JSON of an entry's hashed fields (ENTRY_HASHED_FIELDS)."""
+    return sha256_hex(canonical_json({name: fields[name] for name in ENTRY_HASHED_FIELDS}))
+
+
+@dataclass(frozen=True)
+class AppendedEntry:
+    id: str
+    seq: int
+    created_at: str
+    hash: str
+
+
+def append_entry(
+    session: Session, kind: str, actor: str, body: Mapping[str, Any], subject: str | None = None
+) -> AppendedEntry:
+    """Append one entry of `kind` (a decision, a publication, a retention run) to the chain inside the caller's
+    write transaction (a session from `Database.write()`): the next sequence number after the chain head,
+    linked to the head's hash, `body` stored as canonical JSON text."""
+    if kind not in ENTRY_KINDS:
+        raise ValueError(f"kind: found {kind!r}; accepted: {', '.join(ENTRY_KINDS)}")
+    sql = _statements(session)
+    seq, prev_hash = sql.head()
+    now = datetime.now(UTC)
+    fields: dict[str, Any] = {
+        "id": new_evaluation_id(id_prefix(now)),
+        "seq": seq + 1,
+        "format": ENTRY_FORMAT,
+        "kind": kind,
+        "created_at": now.isoformat(timespec="microseconds"),
+        "actor": actor,
+        "subject": subject,
+        "body": canonical_json(body).decode("utf-8"),
+        "prev_hash": prev_hash,
+    }
+    digest = entry_hash(fields)
+    sql.run(_INSERT_ENTRY, (*fields.values(), digest))
+    sql.set_head(seq + 1, digest)
+    return AppendedEntry(fields["id"], seq + 1, fields["created_at"], digest)
+
+
+def seal_hash(row: Any) -> str:
+    """What a retention run records of a format 1 record before purging its input (whose hash covers the input
+    text, so it cannot be recomputed afterwards): the SHA-256 of the record's format 2 fields (the input by its
+    hash) and its stored hash. Verify checks a purged format 1 record against this seal."""
+    fields = {name: getattr(row, name) for name in HASHED_FIELDS}
+    fields["hash"] = row.hash
+    if isinstance(fields["as_of"], date):
+        fields["as_of"] = fields["as_of"].isoformat()
+    return sha256_hex(canonical_json(fields))
 
 
 @dataclass(frozen=True)
@@ -324,41 +434,85 @@ class VerifyReport:
     head_hash: str
     first_bad: BadRecord | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    purged: int = 0
+    """Records whose input was purged after the retention period: they verify by the input's hash, and are
+    counted apart from tampering."""
+    kinds: Mapping[str, int] = field(default_factory=dict)
+    """Records read, by kind: "evaluation", "decision", "publication", "retention"."""
 
     def to_dict(self) -> dict[str, Any]:
         bad = self.first_bad
         return {
             "ok": self.ok,
             "records": self.records,
+            "purged": self.purged,
+            "kinds": dict(self.kinds),
             "head": {"seq": self.head_seq, "hash": self.head_hash},
             "first_bad": None if bad is None else {"seq": bad.seq, "id": bad.id, "problem": bad.problem},
         }
 
 
+def _evaluation_problem(row: Any, bad_bodies: Collection[str], seals: Mapping[str, str]) -> str | None:
+    """What is wrong with one evaluation record on its own (None: nothing), purged inputs allowed for."""
+    record_format = getattr(row, "format", RECORD_FORMAT)
+    purged = row.input is None and getattr(row, "input_hash", None) is not None
+    if record_format == 1 and purged:
+        seal = seals.get(row.id)
+        if seal is None:
+            return "its input is gone but no retention run sealed it: deleted"
+        if seal != seal_hash(row):
+            return "it does not match the seal its retention run recorded: edited"
+    elif record_format not in (1, RECORD_FORMAT):
+        return f"its format is {record_format}: edited"
+    elif row.hash != record_hash(record_fields(row)):
+        return "its content does not match its hash: edited or moved"
+    elif record_format == RECORD_FORMAT and row.input is not None and text_hash(row.input) != row.input_hash:
+        return "its input does not match its input hash: edited"
+    if row.body_key is None:
+        return f"its verdict (body {row.verdict_hash}) is missing: deleted"
+    if row.verdict_hash in bad_bodies:
+        return f"its verdict (body {row.verdict_hash}) does not match its hash: edited"
+    return None
+
+
 def verify_records(
-    rows: Iterable[Any], head_seq: int, head_hash: str, bad_bodies: Collection[str] = ()
+    rows: Iterable[Any],
+    head_seq: int,
+    head_hash: str,
+    bad_bodies: Collection[str] = (),
+    seals: Mapping[str, str] | None = None,
 ) -> VerifyReport:
     """Recompute every hash in sequence order; name the first record that does not verify.
 
-    `rows` are records in `seq` order with the hashed fields, `hash` and `body_key` (the key of the verdict
-    body found under the record's `verdict_hash`, None when there is none); `bad_bodies` the keys of bodies
-    whose text does not hash to their key.
+    `rows` are records in `seq` order: evaluations with the hashed fields, `input`, `hash` and `body_key` (the
+    key of the verdict body found under the record's `verdict_hash`, None when there is none), and chain
+    entries (rows with a `kind` and `body`); `bad_bodies` the keys of bodies whose text does not hash to their
+    key; `seals` the seal each retention run recorded per purged format 1 record (id -> seal_hash).
     """
-    expected_seq, prev_hash, count = 1, GENESIS_HASH, 0
+    expected_seq, prev_hash, count, purged = 1, GENESIS_HASH, 0, 0
+    kinds: Counter[str] = Counter()
+    seals = seals or {}
 
     def bad(row: Any, problem: str) -> VerifyReport:
-        return VerifyReport(False, count, head_seq, head_hash, BadRecord(row.seq, row.id, problem))
+        first = BadRecord(row.seq, row.id, problem)
+        return VerifyReport(False, count, head_seq, head_hash, first, purged=purged, kinds=dict(kinds))
 
     for row in rows:
         count += 1
+        is_entry = hasattr(row, "kind") and hasattr(row, "body")
+        kinds["entry:" + row.kind if is_entry else "evaluation"] += 1
         if row.seq > head_seq:
             return bad(row, f"it lies after the chain head (sequence {head_seq}): inserted")
-        if row.hash != record_hash(record_fields(row)):
-            return bad(row, "its content does not match its hash: edited or moved")
-        if row.body_key is None:
-            return bad(row, f"its verdict (body {row.verdict_hash}) is missing: deleted")
-        if row.verdict_hash in bad_bodies:
-            return bad(row, f"its verdict (body {row.verdict_hash}) does not match its hash: edited")
+        if is_entry:
+            problem = (
+                None
+                if row.hash == entry_hash({name: getattr(row, name) for name in ENTRY_HASHED_FIELDS})
+                else "its content does not match its hash: edited"
+            )
+        else:
+            problem = _evaluation_problem(row, bad_bodies, seals)
+        if problem:
+            return bad(row, problem)
         if row.seq != expected_seq:
             return bad(
                 row,
@@ -369,8 +523,11 @@ def verify_records(
             return bad(
                 row, "it does not link to the record before it: a record was deleted, inserted or reordered"
             )
+        if not is_entry and row.input is None and getattr(row, "input_hash", None) is not None:
+            purged += 1
         prev_hash = row.hash
         expected_seq += 1
+    named = {key.removeprefix("entry:"): value for key, value in kinds.items()}
     last_seq = expected_seq - 1
     if last_seq != head_seq or prev_hash != head_hash:
         return VerifyReport(
@@ -384,8 +541,10 @@ def verify_records(
                 f"the chain head names record {head_seq} but the last record that verifies is {last_seq}: "
                 "the last record(s) were deleted",
             ),
+            purged=purged,
+            kinds=named,
         )
-    return VerifyReport(True, count, head_seq, head_hash)
+    return VerifyReport(True, count, head_seq, head_hash, purged=purged, kinds=named)
 
 
 def bodies_that_do_not_match(session: Session) -> set[str]:
@@ -400,10 +559,27 @@ def verify_chain(database: Database) -> VerifyReport:
     with database.read() as session:
         head = session.execute(select(ChainHead).where(ChainHead.id == 1)).scalar_one()
         bad_bodies = bodies_that_do_not_match(session)
-        rows = session.execute(
+        seals = retention_seals(session)
+        evaluations = session.execute(
             select(_EVALUATIONS, VerdictBody.hash.label("body_key"))
             .outerjoin(VerdictBody, VerdictBody.hash == Evaluation.verdict_hash)
             .order_by(Evaluation.seq)
             .execution_options(yield_per=1000)
         )
-        return verify_records(rows, head.seq, head.hash, bad_bodies)
+        entries = session.execute(select(_ENTRIES).order_by(ChainEntry.seq).execution_options(yield_per=1000))
+        rows = heapq.merge(evaluations, entries, key=lambda row: row.seq)
+        return verify_records(rows, head.seq, head.hash, bad_bodies, seals)
+
+
+def retention_seals(session: Session) -> dict[str, str]:
+    """The seal of every purged format 1 record, as the retention runs of the chain recorded them (a body that
+    is not JSON gives none: verify names that entry as edited)."""
+    seals: dict[str, str] = {}
+    for (body,) in session.execute(select(ChainEntry.body).where(ChainEntry.kind == "retention")):
+        try:
+            found = json.loads(body).get("sealed", {})
+        except (ValueError, AttributeError):
+            continue
+        if isinstance(found, dict):
+            seals.update({str(key): str(value) for key, value in found.items()})
+    return seals

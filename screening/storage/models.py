@@ -155,6 +155,13 @@ class Evaluation(Base):
     hash: Mapped[str] = mapped_column(String(64))
     """Not indexed: records are found by id, folio or batch row, and a second record with the same hash would
     have the same prev_hash, which is unique. Each index on a random key costs a page write per record."""
+    format: Mapped[int] = mapped_column(Integer, default=2)
+    """The record format, hashed from format 2 on: 1, records written before the input hash (their hash covers
+    `input` itself); 2, the hash covers `input_hash`, so the input can be purged and the record still verify."""
+    input_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    """SHA-256 (hex) of `input`'s UTF-8 text; None when no input was stored."""
+    purged_at: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    """When retention removed the input (UTC, ISO 8601); not hashed: the act is a retention entry of the chain."""
 
     verdict_body: Mapped[VerdictBody | None] = relationship(lazy="joined")
     """Loaded with the record; None only when the body was deleted behind the chain's back."""
@@ -164,6 +171,29 @@ class Evaluation(Base):
         """The verdict's canonical JSON text (None when its body is missing: `audit verify` names that)."""
         body = self.verdict_body
         return None if body is None else body.body
+
+
+class ChainEntry(Base):
+    """A record of the chain that is not an evaluation (docs/storage.md, record kinds): a person's decision on an
+    evaluation's criteria under review, a publication of a batch's qualifying folios, a retention run. It
+    shares the sequence and the hash links of the evaluations: one chain, in `seq` order over both tables."""
+
+    __tablename__ = "chain_entries"
+    __table_args__ = (Index("ix_chain_entries_subject", "subject"),)
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, unique=True)
+    format: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))
+    """"decision", "publication" or "retention"."""
+    created_at: Mapped[str] = mapped_column(String(40))
+    actor: Mapped[str] = mapped_column(String(100))
+    subject: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    """What the entry refers to: the evaluation id of a decision, the batch id of a publication."""
+    body: Mapped[str] = mapped_column(Text)
+    """The entry's content as canonical JSON text (hashed as text)."""
+    prev_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    hash: Mapped[str] = mapped_column(String(64))
 
 
 class Batch(Base):

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-SCHEMA_HEAD = "0002"
+SCHEMA_HEAD = "0003"
 """The newest migration's revision id (a test keeps it equal to Alembic's head): a database already there is
 recognised with one query, without importing Alembic, which every command would otherwise pay for."""
 

@@ -202,6 +202,10 @@ def get_user(session: Session, user_id: int) -> User | None:
     return session.get(User, user_id)
 
 
+def list_users(session: Session) -> Sequence[User]:
+    return session.scalars(select(User).order_by(User.username)).all()
+
+
 # --- evaluations and batches --------------------------------------------------------------------------------
 
 

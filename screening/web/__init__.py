@@ -19,7 +19,17 @@ from rules.locale import LANGUAGES
 def init_web(app: Flask) -> None:
     from flask_babel import format_date
 
-    from screening.web import audit, check, pages, revisions
+    from screening.web import (
+        administration,
+        audit,
+        check,
+        pages,
+        publications,
+        recruiting,
+        retention,
+        reviews,
+        revisions,
+    )
     from screening.web.answers import errors_for
     from screening.web.errors import init_errors
     from screening.web.i18n import init_i18n, page_language, remember_language
@@ -35,8 +45,14 @@ def init_web(app: Flask) -> None:
     app.register_blueprint(check.bp)
     limit_checks(app, check.EVALUATING_ENDPOINTS)
     init_staff(app)
+    app.register_blueprint(recruiting.bp)
     app.register_blueprint(audit.bp)
     app.register_blueprint(revisions.bp)
+    app.register_blueprint(reviews.bp)
+    app.register_blueprint(publications.publishing)
+    app.register_blueprint(publications.bp)
+    app.register_blueprint(retention.bp)
+    app.register_blueprint(administration.bp)
     init_errors(app)
     app.after_request(remember_language)
     app.jinja_env.trim_blocks = True

@@ -22,11 +22,12 @@ PER_PAGE = 20
 
 
 def area_nav() -> list[tuple[str, str, str]]:
-    links = []
+    """The administrators' navigation (screening.web.administration) when its area is registered."""
     if "administration.home" in current_app.view_functions:
-        links.append(("administration", url_for("administration.home"), _("Administration")))
-    links.append(("positions", url_for("revisions.positions"), _("Positions and revisions")))
-    return links
+        from screening.web.administration import area_nav as administration_nav
+
+        return administration_nav()
+    return [("positions", url_for("revisions.positions"), _("Positions and revisions"))]
 
 
 def _render(template: str, status: int = 200, **context: Any) -> Any:

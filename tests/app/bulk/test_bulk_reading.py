@@ -126,6 +126,29 @@ def test_delimiter_falls_back_to_the_one_giving_most_known_columns(tmp_path: Pat
     assert (info.delimiter, rows[0].cells[5]) == (";", "Planeación, elaboración")
 
 
+def test_a_title_row_with_commas_above_the_headers_does_not_choose_the_delimiter(tmp_path: Path) -> None:
+    path = tmp_path / "convocatoria.csv"
+    lines = [
+        "Convocatoria 2026, aspirantes al puesto, primera etapa",
+        "",
+        ";".join(HEADER),
+        ";".join(ROWS[0]),
+    ]
+    path.write_text("\r\n".join(lines), encoding="utf-8")
+    with open_table(path, BulkLimits(), header_row=3) as table:
+        rows = list(table)
+        assert table.info.delimiter == ";"
+        assert table.info.headers == HEADER
+    assert [row.cells[0] for row in rows] == ["A-0001"] and rows[0].number == 1
+
+
+def test_without_header_row_a_title_row_is_read_as_the_header_and_refused(tmp_path: Path) -> None:
+    path = tmp_path / "convocatoria.csv"
+    path.write_text("\r\n".join(["Convocatoria 2026", ";".join(HEADER), ";".join(ROWS[0])]), encoding="utf-8")
+    with pytest.raises(BulkFileError, match="missing columns"), open_table(path, BulkLimits()) as table:
+        table.read_header()
+
+
 def test_trailing_empty_rows_and_columns_are_ignored_but_inner_empty_rows_are_invalid(tmp_path: Path) -> None:
     path = tmp_path / "vacias.csv"
     body = "folio,nivel,estatus,carrera,años,área,,\r\nA-1,Lic.,Título,Derecho,2,Campo,,\r\n,,,,,,,\r\n"

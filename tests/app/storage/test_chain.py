@@ -36,7 +36,7 @@ def new_record(**changes: Any) -> NewEvaluation:
         "verdict": {"outcome": "eligible", "criteria": []},
         "outcome": "eligible",
         "actor": "anonymous",
-        "input": {"folio": "A-0042", "degrees": []},
+        "input": {"folio": "A-0042", "degrees": [{"level": "Licenciatura"}]},
         "folio": "A-0042",
     }
     values.update(changes)
@@ -72,7 +72,7 @@ def test_hash_covers_every_field_including_prev_hash(db: Any) -> None:
         assert row is not None
         fields = record_fields(row)
     assert record_hash(fields) == row.hash
-    for name in ("verdict_hash", "input", "as_of", "actor", "prev_hash", "folio", "revision"):
+    for name in ("verdict_hash", "input_hash", "as_of", "actor", "prev_hash", "folio", "revision", "format"):
         changed = dict(fields, **{name: "tampered"})
         assert record_hash(changed) != row.hash, name
 
@@ -221,14 +221,28 @@ def insert_copy(db: Any) -> int:
         db,
         "INSERT INTO evaluations (id, seq, created_at, as_of, lang, position_code, revision, policy_id, "
         "fingerprint, engine_version, input, verdict_hash, outcome, actor, batch_id, row_number, folio, prev_hash, "
-        "hash) SELECT 'forged', 6, created_at, as_of, lang, position_code, revision, policy_id, fingerprint, "
-        "engine_version, input, verdict_hash, outcome, actor, batch_id, row_number, 'X-1', "
-        f"'{'f' * 64}', '{'e' * 64}' FROM evaluations WHERE seq = 5",
+        "hash, format, input_hash) SELECT 'forged', 6, created_at, as_of, lang, position_code, revision, "
+        "policy_id, fingerprint, engine_version, input, verdict_hash, outcome, actor, batch_id, row_number, 'X-1', "
+        f"'{'f' * 64}', '{'e' * 64}', format, input_hash FROM evaluations WHERE seq = 5",
     )
     return 6
 
 
+def edit_input(db: Any) -> int:
+    """Change the stored input while leaving its hash: the input no longer matches the hash the record covers."""
+    tamper(db, "UPDATE evaluations SET input = replace(input, 'Licenciatura', 'Doctorado') WHERE seq = 3")
+    return 3
+
+
+def purge_input_and_its_hash(db: Any) -> int:
+    """Remove the input and its hash (retention leaves the hash): the record's own hash no longer matches."""
+    tamper(db, "UPDATE evaluations SET input = NULL, input_hash = NULL WHERE seq = 2")
+    return 2
+
+
 TAMPERS = {
+    "edited input": edit_input,
+    "input and its hash removed": purge_input_and_its_hash,
     "edited verdict": edit_verdict,
     "verdict swapped for another": edit_verdict_hash,
     "deleted verdict": delete_verdict_body,

@@ -20,6 +20,7 @@ TABLES = {
     "verdict_bodies",
     "evaluations",
     "batches",
+    "chain_entries",
 }
 
 

@@ -210,7 +210,7 @@ def test_an_edited_record_is_named_as_the_first_bad_one(auditor: Browser, stored
     page = auditor.post("/auditoria/cadena", {})
     assert "La cadena no verifica" in page.text
     assert f"número 1 · {stored.evaluation_id}" in page.text
-    assert "its content does not match its hash: edited or moved" in page.text
+    assert "its input does not match its input hash: edited" in page.text
 
 
 def test_verifying_without_the_csrf_token_is_refused(auditor: Browser) -> None:

@@ -285,3 +285,37 @@ def test_one_slip_of_typing_in_a_competency_name_still_credits_it(declared: str)
 @pytest.mark.parametrize("declared", ["Liderazgo de equipos", "Trabajo colaborativo", "Equipo"])
 def test_a_competency_of_another_name_credits_nothing(declared: str) -> None:
     assert _credits(LEGAL, "competencies", declared) == []
+
+
+@pytest.mark.parametrize(("declared", "kind"), [("Objetivos", "skills"), ("Presión", "skills")])
+def test_one_word_that_is_only_the_object_of_an_items_action_meets_nothing(declared: str, kind: str) -> None:
+    rule = DesirableRule((), (*RULE.skills, "Trabajo bajo presión."), ())
+    assert _credits(rule, kind, declared) == []
+
+
+def test_no_declared_item_of_the_generalisation_set_credits_an_item_it_does_not_name() -> None:
+    from pathlib import Path
+
+    import yaml
+
+    data = yaml.safe_load(
+        (Path(__file__).parents[2] / "quality" / "desirable_generalisation.yaml").read_text(encoding="utf-8")
+    )
+    rules = {
+        key: DesirableRule(
+            tuple(value["knowledge"]),
+            tuple(value["skills"]),
+            tuple(Competency("", name, 1) for name in value["competencies"]),
+        )
+        for key, value in data["requirements"].items()
+    }
+    wrong = [
+        case["declared"]
+        for case in data["cases"]
+        if any(
+            got != case["meets"]
+            for got in _credits(rules[case["requirement"]], case["kind"], case["declared"])
+        )
+    ]
+    assert wrong == []
+    assert len(data["cases"]) >= 100
