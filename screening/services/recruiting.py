@@ -22,6 +22,7 @@ from pathlib import Path
 from threading import Lock
 from typing import IO, TYPE_CHECKING, Any
 
+from rules.errors import text
 from screening.bulk.headers import Column, map_columns
 from screening.bulk.limits import BulkFileError, BulkLimits
 from screening.bulk.rows import cell_text, is_empty
@@ -325,7 +326,8 @@ def _read_head(preview: Preview, head: list[RawRow], limits: BulkLimits, forced:
     preview.header_row = position
     preview.found_header_row = position != candidates[0][0]
     preview.rows_above = [(p, _row_text(r)) for p, r in candidates if p < position]
-    assert not isinstance(header_cells, RowTooLarge)
+    if isinstance(header_cells, RowTooLarge):
+        raise BulkFileError(text("header row cannot be read: %(problem)s", problem=header_cells.message))
     headers = [cell_text(cell) for cell in header_cells]
     while headers and not headers[-1].strip():
         headers.pop()

@@ -27,8 +27,8 @@ from screening.services.publications import (
 )
 from screening.web.answers import FieldError
 from screening.web.errors import register_page_errors
-from screening.web.reviews import _not_yours, batch_page_url, render, staff_principal
-from screening.web.staff import guard_blueprint
+from screening.web.reviews import _not_yours, batch_page_url, render
+from screening.web.staff import guard_blueprint, staff_principal
 
 publishing = Blueprint("publishing", __name__, url_prefix="/reclutamiento/lotes")
 guard_blueprint(publishing, "recruiter")

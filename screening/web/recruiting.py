@@ -39,7 +39,7 @@ from screening.web.answers import FieldError
 from screening.web.errors import error_page
 from screening.web.i18n import page_language
 from screening.web.results import criterion_name, criterion_rows
-from screening.web.staff import guard_blueprint, signed_in
+from screening.web.staff import guard_blueprint, staff_principal
 
 bp = Blueprint("recruiting", __name__, url_prefix="/reclutamiento")
 guard_blueprint(bp, "recruiter")
@@ -141,9 +141,7 @@ def _positions() -> list[dict[str, Any]]:
 
 
 def _principal() -> Any:
-    principal = signed_in()
-    assert principal is not None  # the blueprint's guard let the request in
-    return principal
+    return staff_principal()
 
 
 # --- home and upload ---------------------------------------------------------------------------------------------
@@ -189,9 +187,8 @@ def upload() -> Any:
         errors.append(_upload_error(_("Choose the position the candidates apply to"), field="position"))
     if file is None or not file.filename:
         errors.append(_upload_error(_("Choose a CSV or XLSX file of candidates")))
-    if errors:
+    if errors or file is None:
         return _home(errors, 422, code)
-    assert file is not None
     limits = upload_limits(current_app.config)
     try:
         received = receive_upload(file.stream, file.filename, code, _principal(), limits)

@@ -11,8 +11,7 @@ from flask_babel import gettext as _
 
 from screening.services.retention import apply_retention
 from screening.web.answers import FieldError
-from screening.web.reviews import staff_principal
-from screening.web.staff import guard_blueprint
+from screening.web.staff import guard_blueprint, staff_principal
 
 bp = Blueprint("retention", __name__, url_prefix="/administracion/retencion")
 guard_blueprint(bp, "admin")

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from rules.decisions import MAX_REASON
 from rules.errors import InputErrors
 from screening import services
-from screening.services.accounts import Principal
 from screening.services.decisions import (
     NotYours,
     ReviewRow,
@@ -26,7 +25,7 @@ from screening.services.decisions import (
 from screening.web.answers import FieldError
 from screening.web.errors import error_page
 from screening.web.results import criterion_name, criterion_rows
-from screening.web.staff import guard_blueprint, signed_in
+from screening.web.staff import guard_blueprint, staff_principal
 
 bp = Blueprint("reviews", __name__, url_prefix="/reclutamiento/lotes")
 guard_blueprint(bp, "recruiter")
@@ -71,14 +70,6 @@ def batch_page_url(batch_id: str) -> str | None:
     if "recruiting.batch" in current_app.view_functions:
         return url_for("recruiting.batch", batch_id=batch_id)
     return None
-
-
-def staff_principal() -> Principal:
-    """Who is signed in; the blueprint's guard lets no one else reach a view (403 if it ever did)."""
-    principal = signed_in()
-    if principal is None:
-        abort(403)
-    return principal
 
 
 @bp.get("/<batch_id>/revisiones")

@@ -16,7 +16,9 @@ from typing import Any
 import pytest
 
 from screening import services
+from screening.services.publications import publish
 from tests.app.web.conftest import STAFF_PASSWORD, Browser, sign_in
+from tests.app.web.review_fixtures import screen_review_batch
 
 SEED = "8-009-004-C215"
 WHO = ("anonymous", "recruiter", "auditor", "admin")
@@ -53,6 +55,9 @@ def api(url: str, *expected: int, revoked: int = 401, **options: Any) -> Row:
 ANYONE = (200, 200, 200, 200)
 ADMIN_PAGE = (REDIRECT, 403, 403, 200)
 AUDITOR_PAGE = (REDIRECT, 403, 200, 403)
+RECRUITER_PAGE = (REDIRECT, 200, 403, 403)
+RECRUITER_UNKNOWN = (REDIRECT, 404, 403, 403)
+"""A recruiter's page of an upload that does not exist (or is another recruiter's: the same answer)."""
 ADMIN_CHANGE = (REDIRECT, 403, 403, 303)
 """A form of the admin pages that changes something: the change done, then the page that shows it."""
 ADMIN_API = (401, 403, 403, 200)
@@ -74,10 +79,52 @@ ROWS: dict[tuple[str, str], Row] = {
     ("GET", "/api/docs"): page("/api/docs", *ANYONE),
     ("GET", "/api/openapi.json"): page("/api/openapi.json", *ANYONE),
     # sign-in
-    ("GET", "/ingresar"): page("/ingresar", 200, 200, 302, 302),
+    ("GET", "/ingresar"): page("/ingresar", 200, 302, 302, 302),
     ("POST", "/ingresar"): page("/ingresar", 422, 422, 422, 422),
     ("GET", "/salir"): page("/salir", REDIRECT, 200, 200, 200),
     ("POST", "/salir"): page("/salir", 303, 303, 303, 303, fresh=True),
+    # recruiters: uploads, batches, reviews, publishing (the world's batch is the first recruiter's, screened
+    # through the command line's path, which keeps no result file to download: 409; the forms are sent empty,
+    # so a review is not decided and nothing is published: 422)
+    ("GET", "/reclutamiento/"): page("/reclutamiento/", *RECRUITER_PAGE),
+    ("POST", "/reclutamiento/cargas"): page("/reclutamiento/cargas", REDIRECT, 422, 403, 403),
+    ("GET", "/reclutamiento/cargas/<upload_id>"): page("/reclutamiento/cargas/{upload}", *RECRUITER_UNKNOWN),
+    ("POST", "/reclutamiento/cargas/<upload_id>/confirmar"): page(
+        "/reclutamiento/cargas/{upload}/confirmar", *RECRUITER_UNKNOWN
+    ),
+    ("POST", "/reclutamiento/cargas/<upload_id>/cancelar"): page(
+        "/reclutamiento/cargas/{upload}/cancelar", *RECRUITER_UNKNOWN
+    ),
+    ("GET", "/reclutamiento/lotes/<batch_id>"): page("/reclutamiento/lotes/{batch}", *RECRUITER_PAGE),
+    ("GET", "/reclutamiento/lotes/<batch_id>/estado"): page(
+        "/reclutamiento/lotes/{batch}/estado", *RECRUITER_PAGE
+    ),
+    ("GET", "/reclutamiento/lotes/<batch_id>/resultados.<kind>"): page(
+        "/reclutamiento/lotes/{batch}/resultados.csv", REDIRECT, 409, 403, 403
+    ),
+    ("GET", "/reclutamiento/lotes/<batch_id>/impacto"): page(
+        "/reclutamiento/lotes/{batch}/impacto", *RECRUITER_PAGE
+    ),
+    ("GET", "/reclutamiento/lotes/<batch_id>/evaluaciones/<evaluation_id>"): page(
+        "/reclutamiento/lotes/{batch}/evaluaciones/{batch_row}", *RECRUITER_PAGE
+    ),
+    ("GET", "/reclutamiento/lotes/<batch_id>/revisiones"): page(
+        "/reclutamiento/lotes/{batch}/revisiones", *RECRUITER_PAGE
+    ),
+    ("GET", "/reclutamiento/lotes/<batch_id>/revisiones/<evaluation_id>"): page(
+        "/reclutamiento/lotes/{batch}/revisiones/{review_row}", *RECRUITER_PAGE
+    ),
+    ("POST", "/reclutamiento/lotes/<batch_id>/revisiones/<evaluation_id>"): page(
+        "/reclutamiento/lotes/{batch}/revisiones/{review_row}", REDIRECT, 422, 403, 403
+    ),
+    ("GET", "/reclutamiento/lotes/<batch_id>/publicar"): page(
+        "/reclutamiento/lotes/{batch}/publicar", *RECRUITER_PAGE
+    ),
+    ("POST", "/reclutamiento/lotes/<batch_id>/publicar"): page(
+        "/reclutamiento/lotes/{batch}/publicar", REDIRECT, 422, 403, 403
+    ),
+    ("GET", "/publicaciones/<publication_id>"): page("/publicaciones/{publication}", *ANYONE),
+    ("GET", "/publicaciones/<publication_id>.csv"): page("/publicaciones/{publication}.csv", *ANYONE),
     # auditors
     ("GET", "/auditoria/"): page("/auditoria/", *AUDITOR_PAGE),
     ("GET", "/auditoria/cadena"): page("/auditoria/cadena", *AUDITOR_PAGE),
@@ -106,6 +153,9 @@ ROWS: dict[tuple[str, str], Row] = {
     ("POST", "/administracion/puestos/<code>/simulacion"): page(
         f"/administracion/puestos/{SEED}/simulacion", REDIRECT, 403, 403, 422
     ),
+    # administrators: retention
+    ("GET", "/administracion/retencion"): page("/administracion/retencion", *ADMIN_PAGE),
+    ("POST", "/administracion/retencion"): page("/administracion/retencion", REDIRECT, 403, 403, 422),
     # administrators: start page, catalog, users, tokens
     ("GET", "/administracion"): page("/administracion", *ADMIN_PAGE),
     ("GET", "/administracion/catalogo"): page("/administracion/catalogo", *ADMIN_PAGE),
@@ -277,6 +327,13 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     for role, username in USERS.items():
         browsers[role] = Browser(app.test_client())
         assert sign_in(browsers[role], username).status == 303
+    batch = screen_review_batch(app, data_dir, USERS["recruiter"])
+    with app.app_context():
+        published = publish(
+            batch.batch_id,
+            services.Principal(batch.actor, "recruiter", USERS["recruiter"]),
+            confirm_open_reviews=True,
+        )
     client = app.test_client()
     evaluate = f"/api/v1/positions/{SEED}/evaluations"
     names = {
@@ -287,6 +344,11 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
         "user": str(target["id"]),
         "token": page_token["id"],
         "api_token": api_token["id"],
+        "batch": batch.batch_id,
+        "batch_row": batch.ids["R-002"],
+        "review_row": batch.ids["R-003"],
+        "publication": published["id"],
+        "upload": "u_000000000000",
     }
     yield World(app, browsers, headers, names, dict(SEED_CANDIDATE))
     app.extensions["screening"].close()

@@ -266,3 +266,51 @@ def test_effective_outcome_applies_decisions_on_criteria_under_review() -> None:
 def test_the_seed_position_code_is_shown_on_the_record(auditor: Browser, stored: Stored) -> None:
     page = auditor.get(f"/auditoria/evaluaciones/{stored.evaluation_id}")
     assert SEED_CODE in page.title or SEED_CODE in page.text
+
+
+# --- decisions by people ----------------------------------------------------------------------------------------
+
+
+def test_a_decision_is_listed_on_the_record_and_the_appeal_file(
+    app: Any, data_dir: Path, staff_browser: Any, staff_users: dict[str, str]
+) -> None:
+    from screening.services.accounts import Principal
+    from screening.services.decisions import decide
+    from tests.app.web.review_fixtures import screen_review_batch
+
+    batch = screen_review_batch(app, data_dir)
+    evaluation_id = batch.ids["R-003"]  # education.field under review
+    with app.app_context():
+        decide(
+            evaluation_id,
+            [
+                (
+                    "education.field",
+                    "pass",
+                    "Estudios Integrales es afín a Ciencia Política según el plan de estudios.",
+                )
+            ],
+            Principal(batch.actor, "recruiter", "rmartinez"),
+        )
+    auditor: Browser = staff_browser("auditor")
+    for url in (
+        f"/auditoria/evaluaciones/{evaluation_id}",
+        f"/auditoria/evaluaciones/{evaluation_id}/expediente",
+    ):
+        page = auditor.get(url)
+        decisions = page.text[page.text.index("Decisiones de personas") :]
+        assert "rmartinez" in decisions
+        assert "Carrera: Se cumple Estudios Integrales es afín a Ciencia Política" in decisions
+        facts = page.text[: page.text.index("Decisiones de personas")]
+        assert "Resultado de las reglas Lo revisa una persona" in facts
+        assert "Resultado vigente Elegible con las decisiones de abajo" in facts
+
+
+def test_criteria_still_under_review_are_named(
+    app: Any, data_dir: Path, staff_browser: Any, staff_users: dict[str, str]
+) -> None:
+    from tests.app.web.review_fixtures import screen_review_batch
+
+    batch = screen_review_batch(app, data_dir)
+    page = staff_browser("auditor").get(f"/auditoria/evaluaciones/{batch.ids['R-004']}")
+    assert "Ninguna persona ha decidido todavía los criterios en revisión: Área de experiencia" in page.text
