@@ -195,28 +195,6 @@ ROWS: dict[tuple[str, str], Row] = {
     ("POST", "/administracion/tokens/<token_id>/revocar"): page(
         "/administracion/tokens/{token}/revocar", *ADMIN_CHANGE
     ),
-    # recruiters: settling reviews and publishing (an unknown batch: 404 for a recruiter, 403 for other roles)
-    ("GET", "/reclutamiento/lotes/<batch_id>/revisiones"): page(
-        "/reclutamiento/lotes/b_000000000000/revisiones", REDIRECT, 404, 403, 403
-    ),
-    ("GET", "/reclutamiento/lotes/<batch_id>/revisiones/<evaluation_id>"): page(
-        "/reclutamiento/lotes/b_000000000000/revisiones/{evaluation}", REDIRECT, 404, 403, 403
-    ),
-    ("POST", "/reclutamiento/lotes/<batch_id>/revisiones/<evaluation_id>"): page(
-        "/reclutamiento/lotes/b_000000000000/revisiones/{evaluation}", REDIRECT, 404, 403, 403
-    ),
-    ("GET", "/reclutamiento/lotes/<batch_id>/publicar"): page(
-        "/reclutamiento/lotes/b_000000000000/publicar", REDIRECT, 404, 403, 403
-    ),
-    ("POST", "/reclutamiento/lotes/<batch_id>/publicar"): page(
-        "/reclutamiento/lotes/b_000000000000/publicar", REDIRECT, 404, 403, 403
-    ),
-    # published results: anyone (an unknown publication)
-    ("GET", "/publicaciones/<publication_id>"): page("/publicaciones/desconocida", 404, 404, 404, 404),
-    ("GET", "/publicaciones/<publication_id>.csv"): page("/publicaciones/desconocida.csv", 404, 404, 404, 404),
-    # administrators: retention (a post without the confirmation box removes nothing: 422)
-    ("GET", "/administracion/retencion"): page("/administracion/retencion", *ADMIN_PAGE),
-    ("POST", "/administracion/retencion"): page("/administracion/retencion", REDIRECT, 403, 403, 422),
     # API
     ("GET", "/api/v1/health"): api("/api/v1/health", *ANYONE),
     ("GET", "/api/v1/ready"): api("/api/v1/ready", *ANYONE),
