@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
 from rules.candidate import MAX_DEGREES, MAX_JOBS
@@ -196,6 +196,4 @@ def receipt(evaluation_id: str) -> Any:
         "receipt_url": url_for("check.receipt", evaluation_id=evaluation_id, _external=True),
     }
     context.update(results.result_view(rule_set, candidate, record["verdict"]))
-    response = Response(render_template("check/receipt.html", **context))
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return render_template("check/receipt.html", **context)  # no-store, as every answer (screening.headers)
