@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import request
 from flask_smorest import abort
 
 from screening import services
@@ -86,8 +87,9 @@ def replay_evaluation(evaluation_id: str) -> dict[str, Any]:
 @blp.doc(security=[BEARER])
 @require_role("auditor")
 def verify_chain() -> dict[str, Any]:
-    """Recompute every hash of the chain in order; name the first record that does not verify."""
-    return services.verify().to_dict()
+    """Recompute every hash of the chain in order; name the first record that does not verify (its problem in
+    the request's language, as every API message)."""
+    return services.verify().to_dict(request_language(request.args.get("lang")))
 
 
 @blp.route("/matches", methods=["POST"])

@@ -24,6 +24,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from rules.canonical import canonical_json, sha256_hex
+from rules.errors import Text, text
 from screening.storage.database import WRITE_OPTION
 from screening.storage.models import GENESIS_HASH, ChainEntry, ChainHead, Evaluation, VerdictBody
 
@@ -418,9 +419,25 @@ def seal_hash(row: Any) -> str:
 
 @dataclass(frozen=True)
 class BadRecord:
+    """The first record that does not verify and what is wrong with it: `problem` in English, `problem_text`
+    the same as template and parameters, written in a reader's language by `problem_in`."""
+
     seq: int
     id: str
     problem: str
+    problem_text: Text | None = field(default=None, compare=False)
+
+    @classmethod
+    def of(cls, seq: int, record_id: str, problem: Text) -> BadRecord:
+        return cls(seq, record_id, str(problem), problem)
+
+    def problem_in(self, lang: str) -> str:
+        """The problem in `lang` (screening/locale)."""
+        from screening.i18n import translated
+
+        if self.problem_text is None:
+            return self.problem
+        return translated(lang, self.problem_text.template, **dict(self.problem_text.params))
 
     def __str__(self) -> str:
         return f"record {self.seq} ({self.id}): {self.problem}"
@@ -440,7 +457,8 @@ class VerifyReport:
     kinds: Mapping[str, int] = field(default_factory=dict)
     """Records read, by kind: "evaluation", "decision", "publication", "retention"."""
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        """The report as the API answers it, the problem in `lang`."""
         bad = self.first_bad
         return {
             "ok": self.ok,
@@ -448,30 +466,32 @@ class VerifyReport:
             "purged": self.purged,
             "kinds": dict(self.kinds),
             "head": {"seq": self.head_seq, "hash": self.head_hash},
-            "first_bad": None if bad is None else {"seq": bad.seq, "id": bad.id, "problem": bad.problem},
+            "first_bad": None
+            if bad is None
+            else {"seq": bad.seq, "id": bad.id, "problem": bad.problem_in(lang)},
         }
 
 
-def _evaluation_problem(row: Any, bad_bodies: Collection[str], seals: Mapping[str, str]) -> str | None:
+def _evaluation_problem(row: Any, bad_bodies: Collection[str], seals: Mapping[str, str]) -> Text | None:
     """What is wrong with one evaluation record on its own (None: nothing), purged inputs allowed for."""
     record_format = getattr(row, "format", RECORD_FORMAT)
     purged = row.input is None and getattr(row, "input_hash", None) is not None
     if record_format == 1 and purged:
         seal = seals.get(row.id)
         if seal is None:
-            return "its input is gone but no retention run sealed it: deleted"
+            return text("its input is gone but no retention run sealed it: deleted")
         if seal != seal_hash(row):
-            return "it does not match the seal its retention run recorded: edited"
+            return text("it does not match the seal its retention run recorded: edited")
     elif record_format not in (1, RECORD_FORMAT):
-        return f"its format is {record_format}: edited"
+        return text("its format is %(format)s: edited", format=record_format)
     elif row.hash != record_hash(record_fields(row)):
-        return "its content does not match its hash: edited or moved"
+        return text("its content does not match its hash: edited or moved")
     elif record_format == RECORD_FORMAT and row.input is not None and text_hash(row.input) != row.input_hash:
-        return "its input does not match its input hash: edited"
+        return text("its input does not match its input hash: edited")
     if row.body_key is None:
-        return f"its verdict (body {row.verdict_hash}) is missing: deleted"
+        return text("its verdict (body %(body)s) is missing: deleted", body=row.verdict_hash)
     if row.verdict_hash in bad_bodies:
-        return f"its verdict (body {row.verdict_hash}) does not match its hash: edited"
+        return text("its verdict (body %(body)s) does not match its hash: edited", body=row.verdict_hash)
     return None
 
 
@@ -493,8 +513,8 @@ def verify_records(
     kinds: Counter[str] = Counter()
     seals = seals or {}
 
-    def bad(row: Any, problem: str) -> VerifyReport:
-        first = BadRecord(row.seq, row.id, problem)
+    def bad(row: Any, problem: Text) -> VerifyReport:
+        first = BadRecord.of(row.seq, row.id, problem)
         return VerifyReport(False, count, head_seq, head_hash, first, purged=purged, kinds=dict(kinds))
 
     for row in rows:
@@ -502,12 +522,12 @@ def verify_records(
         is_entry = hasattr(row, "kind") and hasattr(row, "body")
         kinds["entry:" + row.kind if is_entry else "evaluation"] += 1
         if row.seq > head_seq:
-            return bad(row, f"it lies after the chain head (sequence {head_seq}): inserted")
+            return bad(row, text("it lies after the chain head (sequence %(head)s): inserted", head=head_seq))
         if is_entry:
             problem = (
                 None
                 if row.hash == entry_hash({name: getattr(row, name) for name in ENTRY_HASHED_FIELDS})
-                else "its content does not match its hash: edited"
+                else text("its content does not match its hash: edited")
             )
         else:
             problem = _evaluation_problem(row, bad_bodies, seals)
@@ -516,12 +536,17 @@ def verify_records(
         if row.seq != expected_seq:
             return bad(
                 row,
-                f"the sequence jumps from {expected_seq - 1} to {row.seq}: "
-                f"{row.seq - expected_seq} record(s) before it deleted",
+                text(
+                    "the sequence jumps from %(last)s to %(seq)s: %(count)s record(s) before it deleted",
+                    last=expected_seq - 1,
+                    seq=row.seq,
+                    count=row.seq - expected_seq,
+                ),
             )
         if row.prev_hash != prev_hash:
             return bad(
-                row, "it does not link to the record before it: a record was deleted, inserted or reordered"
+                row,
+                text("it does not link to the record before it: a record was deleted, inserted or reordered"),
             )
         if not is_entry and row.input is None and getattr(row, "input_hash", None) is not None:
             purged += 1
@@ -535,11 +560,15 @@ def verify_records(
             count,
             head_seq,
             head_hash,
-            BadRecord(
+            BadRecord.of(
                 head_seq,
                 "(chain head)",
-                f"the chain head names record {head_seq} but the last record that verifies is {last_seq}: "
-                "the last record(s) were deleted",
+                text(
+                    "the chain head names record %(head)s but the last record that verifies is %(last)s: "
+                    "the last record(s) were deleted",
+                    head=head_seq,
+                    last=last_seq,
+                ),
             ),
             purged=purged,
             kinds=named,

@@ -273,6 +273,20 @@ def test_verify_says_what_happened_to_the_verdict(db: Any, how: str, problem: st
     assert "verdict" in report.first_bad.problem and problem in report.first_bad.problem
 
 
+@pytest.mark.parametrize("how", TAMPERS, ids=list(TAMPERS))
+def test_what_happened_is_written_in_spanish_and_english(db: Any, how: str) -> None:
+    """An auditor reads the problem in their language: the Spanish catalog holds every verify message."""
+    store(db, 5)
+    TAMPERS[how](db)
+    bad = verify_chain(db).first_bad
+    assert bad is not None and bad.problem_text is not None
+    assert bad.problem_in("en") == bad.problem
+    spanish = bad.problem_in("es")
+    assert spanish != bad.problem
+    assert any(word in spanish for word in ("editad", "borr", "insertad", "reorden"))
+    assert verify_chain(db).to_dict("es")["first_bad"]["problem"] == spanish
+
+
 def test_an_edited_shared_verdict_names_the_first_record_that_uses_it(db: Any) -> None:
     ids = store(db, 4, shared_verdict=True)
     tamper(db, "UPDATE verdict_bodies SET body = replace(body, 'eligible', 'ineligible')")

@@ -210,7 +210,17 @@ def test_an_edited_record_is_named_as_the_first_bad_one(auditor: Browser, stored
     page = auditor.post("/auditoria/cadena", {})
     assert "La cadena no verifica" in page.text
     assert f"número 1 · {stored.evaluation_id}" in page.text
+    assert "sus datos de entrada no coinciden con su hash: editados" in page.text
+
+
+def test_the_first_bad_record_is_named_in_the_pages_language(
+    auditor: Browser, stored: Stored, app: Any
+) -> None:
+    _tamper(app, stored.evaluation_id)
+    auditor.get("/auditoria/cadena?lang=en")
+    page = auditor.post("/auditoria/cadena", {})
     assert "its input does not match its input hash: edited" in page.text
+    assert "sus datos" not in page.text
 
 
 def test_verifying_without_the_csrf_token_is_refused(auditor: Browser) -> None:
