@@ -14,6 +14,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
+from rules.errors import Text
 from rules.locale import normalize_language
 
 BABEL_LOCALES = {"es": "es_MX", "en": "en"}
@@ -39,3 +40,9 @@ def translated(lang: str, message: str, **params: object) -> str:
     """`message` in `lang`, its %(name)s placeholders filled in."""
     text: str = catalog(lang).gettext(message)
     return text % params if params else text
+
+
+def written(lang: str, value: Text) -> str:
+    """A message kept as data (rules.errors.Text) in `lang`, its parameters that are messages too."""
+    params = {name: written(lang, v) if isinstance(v, Text) else v for name, v in value.params}
+    return translated(lang, value.template, **params)

@@ -50,13 +50,9 @@ class BulkFileError(ScreeningError):
 
     def in_language(self, lang: str) -> str:
         """The message written in `lang` (screening/locale), its parameters too."""
-        from screening.i18n import translated
+        from screening.i18n import written
 
-        def write(value: Text) -> str:
-            params = {name: write(v) if isinstance(v, Text) else v for name, v in value.params}
-            return translated(lang, value.template, **params)
-
-        return write(self.text)
+        return written(lang, self.text)
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from screening.bulk.readers import open_table
 from screening.bulk.rows import cell_text, describe_problem, gender_group, row_to_candidate
 from screening.bulk.table import SourceRow, Table, TableInfo
 from screening.bulk.writers import CRITERIA, Value, neutralise, open_writer
-from screening.i18n import translated
+from screening.i18n import written
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -128,7 +128,7 @@ class Screener:
 
     def _row_error(self, error: Text) -> str:
         """A reader's error of the row (empty, unreadable, a value without header) in the batch's language."""
-        return translated(self.lang, error.template, **dict(error.params))
+        return written(self.lang, error)
 
     def screen(self, row: SourceRow) -> Screened:
         """The row screened, with what its audit record needs. (The memo lookup written out by hand for rows

@@ -419,25 +419,22 @@ def seal_hash(row: Any) -> str:
 
 @dataclass(frozen=True)
 class BadRecord:
-    """The first record that does not verify and what is wrong with it: `problem` in English, `problem_text`
-    the same as template and parameters, written in a reader's language by `problem_in`."""
+    """The first record that does not verify and what is wrong with it, as template and parameters."""
 
     seq: int
     id: str
-    problem: str
-    problem_text: Text | None = field(default=None, compare=False)
+    problem_text: Text
 
-    @classmethod
-    def of(cls, seq: int, record_id: str, problem: Text) -> BadRecord:
-        return cls(seq, record_id, str(problem), problem)
+    @property
+    def problem(self) -> str:
+        """The problem in English."""
+        return str(self.problem_text)
 
     def problem_in(self, lang: str) -> str:
         """The problem in `lang` (screening/locale)."""
-        from screening.i18n import translated
+        from screening.i18n import written
 
-        if self.problem_text is None:
-            return self.problem
-        return translated(lang, self.problem_text.template, **dict(self.problem_text.params))
+        return written(lang, self.problem_text)
 
     def __str__(self) -> str:
         return f"record {self.seq} ({self.id}): {self.problem}"
@@ -514,7 +511,7 @@ def verify_records(
     seals = seals or {}
 
     def bad(row: Any, problem: Text) -> VerifyReport:
-        first = BadRecord.of(row.seq, row.id, problem)
+        first = BadRecord(row.seq, row.id, problem)
         return VerifyReport(False, count, head_seq, head_hash, first, purged=purged, kinds=dict(kinds))
 
     for row in rows:
@@ -560,7 +557,7 @@ def verify_records(
             count,
             head_seq,
             head_hash,
-            BadRecord.of(
+            BadRecord(
                 head_seq,
                 "(chain head)",
                 text(
