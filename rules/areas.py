@@ -726,7 +726,6 @@ def _read_senses(text: str, pieces: list[_Piece]) -> None:
             _shift(pieces, index, domain)
 
 
-@lru_cache(maxsize=65536)
 def _terms(text: str) -> tuple[_Term, ...]:
     """The subject-matter terms of a text, after phrase and word synonyms, stop words, stemming and senses."""
     pieces = _pieces(text)

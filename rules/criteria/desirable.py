@@ -312,22 +312,12 @@ def _competencies_part(rule: DesirableRule, offered: tuple[tuple[str, int], ...]
 def evaluate_desirable(
     rule: DesirableRule, candidate: Candidate, policy: Policy
 ) -> tuple[tuple[CriterionResult, ...], Desirable]:
-    return _desirable(rule, candidate.knowledge, candidate.skills, candidate.competencies, policy)
-
-
-@lru_cache(maxsize=8192)
-def _desirable(
-    rule: DesirableRule,
-    knowledge: tuple[str, ...],
-    skills: tuple[str, ...],
-    competencies: tuple[tuple[str, int], ...],
-    policy: Policy,
-) -> tuple[tuple[CriterionResult, ...], Desirable]:
-    """Memoised per distinct offer: the rule's hash is computed once (hash_once), the offer is small."""
+    """The three desirable criteria and the score. Each part is memoised by what it reads (applicants pick
+    their lists from short ones, so lists repeat; a whole offer rarely does)."""
     parts = (
-        _items_part("desirable.knowledge", rule.knowledge, knowledge, rule),
-        _items_part("desirable.skills", rule.skills, skills, rule),
-        _competencies_part(rule, competencies, policy.competency_met_at_required_grade),
+        _items_part("desirable.knowledge", rule.knowledge, candidate.knowledge, rule),
+        _items_part("desirable.skills", rule.skills, candidate.skills, rule),
+        _competencies_part(rule, candidate.competencies, policy.competency_met_at_required_grade),
     )
     met = parts[0].met + parts[1].met + parts[2].met
     gaps = parts[0].gaps + parts[1].gaps + parts[2].gaps

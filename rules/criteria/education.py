@@ -121,14 +121,9 @@ def _found(degree: Degree, index: int) -> dict[str, Any]:
 def evaluate_education(
     rule: EducationRule, candidate: Candidate, policy: Policy
 ) -> tuple[CriterionResult, ...]:
-    return _education(rule, candidate.degrees, policy)
-
-
-@lru_cache(maxsize=16384)
-def _education(
-    rule: EducationRule, degrees: tuple[Degree, ...], policy: Policy
-) -> tuple[CriterionResult, ...]:
-    """Memoised per distinct list of degrees: files repeat the same ones."""
+    """The three education criteria, judged on the degree that meets the most (each degree's judgement is
+    memoised: files repeat the same degrees, rarely the same list of them)."""
+    degrees = candidate.degrees
     if not degrees:
         reason = Reason("education.no_degree", {"required": f"{rule.level.label} ({rule.status.label})"})
         return (
