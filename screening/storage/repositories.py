@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Row
 from sqlalchemy.orm import Session
 
 from screening.storage.models import (
@@ -93,15 +93,16 @@ def revisions_of(session: Session, code: str) -> Sequence[ProfileRevision]:
     ).all()
 
 
-def latest_revisions(session: Session) -> Sequence[ProfileRevision]:
-    """The newest revision of every position, ordered by code."""
+def latest_revisions(session: Session) -> Sequence[Row[str, int, str, str]]:
+    """Code, revision, title and unit of the newest revision of every position, ordered by code (the content
+    is left out: lists of positions never read it)."""
     newest = (
         select(ProfileRevision.code, func.max(ProfileRevision.revision).label("revision"))
         .group_by(ProfileRevision.code)
         .subquery()
     )
-    return session.scalars(
-        select(ProfileRevision)
+    return session.execute(
+        select(ProfileRevision.code, ProfileRevision.revision, ProfileRevision.title, ProfileRevision.unit)
         .join(
             newest, (ProfileRevision.code == newest.c.code) & (ProfileRevision.revision == newest.c.revision)
         )
