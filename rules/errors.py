@@ -17,13 +17,22 @@ class Text:
     template: str
     params: tuple[tuple[str, str | int | Text], ...] = ()
     """A parameter may be a Text itself, written in the same language as its message."""
+    plural: str | None = None
+    """The plural template of a message that counts (its parameter `count`): ngettext picks one of the two."""
 
     def __str__(self) -> str:
-        return self.template % dict(self.params) if self.params else self.template
+        params = dict(self.params)
+        template = self.plural if self.plural is not None and params.get("count") != 1 else self.template
+        return template % params if params else template
 
 
 def text(template: str, **params: str | int | Text) -> Text:
     return Text(template, tuple(sorted(params.items())))
+
+
+def plural_text(singular: str, plural: str, count: int, **params: str | int | Text) -> Text:
+    """A message that counts: `singular` for one, `plural` otherwise (in each language by its own rule)."""
+    return Text(singular, tuple(sorted({**params, "count": count}.items())), plural)
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,12 @@ def text_in(value: Text | str, lang: str) -> str:
     """A Text written in `lang` (its template translated, then filled in); a plain text as it is."""
     if isinstance(value, str):
         return value
-    template = translate(value.template, lang)
+    if value.plural is not None:
+        count = dict(value.params)["count"]
+        number = count if isinstance(count, int) else 2
+        template = translations(normalize_language(lang)).ngettext(value.template, value.plural, number)
+    else:
+        template = translate(value.template, lang)
     return template % dict(value.params) if value.params else template
 
 

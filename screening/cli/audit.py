@@ -11,6 +11,8 @@ from typing import Any
 import click
 
 from screening.cli.catalog import reporting_errors
+from screening.cli.evaluate import LANG
+from screening.cli.language import _, cli_language, ngettext
 
 
 @contextmanager
@@ -88,7 +90,8 @@ def _brief(value: Any) -> str:
 
 
 @audit_group.command("verify")
-def verify_command() -> None:
+@click.option("--lang", type=LANG, help="Language of the report (default: the environment's locale).")
+def verify_command(lang: str | None) -> None:
     """Recompute every hash in order; name the first record that does not verify (exit 1)."""
     from screening import services
 
@@ -96,14 +99,39 @@ def verify_command() -> None:
         report = services.verify(db=context)
     kinds = ", ".join(f"{kind} {count}" for kind, count in sorted(report.kinds.items()))
     if report.ok:
-        click.echo(f"ok: {report.records} record(s) verify; head {report.head_seq} {report.head_hash}")
+        click.echo(
+            ngettext(
+                "ok: %(num)s record verifies; head %(seq)s %(hash)s",
+                "ok: %(num)s records verify; head %(seq)s %(hash)s",
+                report.records,
+                seq=report.head_seq,
+                hash=report.head_hash,
+            )
+        )
         if kinds:
-            click.echo(f"records by kind: {kinds}")
+            click.echo(_("records by kind: %(kinds)s", kinds=kinds))
         if report.purged:
             click.echo(
-                f"purged inputs: {report.purged} record(s) past the retention period verify by their input's "
-                "hash (not tampering)"
+                ngettext(
+                    "purged inputs: %(num)s record past the retention period verifies by its input's hash "
+                    "(not tampering)",
+                    "purged inputs: %(num)s records past the retention period verify by their input's hash "
+                    "(not tampering)",
+                    report.purged,
+                )
             )
         return
-    click.echo(f"FAILED after {report.records} record(s): {report.first_bad}", err=True)
+    bad = report.first_bad
+    assert bad is not None  # nosec B101 # a report that does not verify names its first bad record
+    click.echo(
+        ngettext(
+            "FAILED after %(num)s record: record %(seq)s (%(id)s): %(problem)s",
+            "FAILED after %(num)s records: record %(seq)s (%(id)s): %(problem)s",
+            report.records,
+            seq=bad.seq,
+            id=bad.id,
+            problem=bad.problem_in(cli_language()),
+        ),
+        err=True,
+    )
     sys.exit(1)

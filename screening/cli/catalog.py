@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from screening.cli.evaluate import LANG
-from screening.cli.language import _, cli_language
+from screening.cli.language import _, cli_language, ngettext
 
 MAX_CATALOG_BYTES = 50 * 1024 * 1024
 
@@ -94,16 +94,31 @@ def import_command(file: Path, catalog_name: str) -> None:
         report = services.import_catalog(text, catalog_name, filename=file.name)
     for problem in report.problems:
         click.echo(f"{file}: {problem}", err=True)
+    labels = {
+        "added": _("added"),
+        "new_revision": _("new revision"),
+        "unchanged": _("unchanged"),
+        "failed": _("failed"),
+    }
+    width = max(len(label) for label in labels.values())
     for item in report.profiles:
+        label = f"{labels[item.status]:<{width}}"
         if item.status == "failed":
-            click.echo(f"failed       {item.code}: not imported (see the problems above)", err=True)
+            click.echo(
+                f"{label} " + _("%(code)s: not imported (see the problems above)", code=item.code), err=True
+            )
             continue
-        label = {"added": "added", "new_revision": "new revision", "unchanged": "unchanged"}[item.status]
-        click.echo(f"{label:<12} {item.code} revision {item.revision}  {item.title}")
+        line = _("%(code)s revision %(revision)s", code=item.code, revision=item.revision)
+        click.echo(f"{label} {line}  {item.title}")
     click.echo(
-        f"{len(report.profiles)} profile(s): {report.count('added')} added, "
-        f"{report.count('new_revision')} new revision(s), {report.count('unchanged')} unchanged, "
-        f"{report.count('failed')} failed",
+        _(
+            "%(profiles)s: %(added)s added, %(revised)s, %(unchanged)s unchanged, %(failed)s failed",
+            profiles=ngettext("%(num)s profile", "%(num)s profiles", len(report.profiles)),
+            added=report.count("added"),
+            revised=ngettext("%(num)s new revision", "%(num)s new revisions", report.count("new_revision")),
+            unchanged=report.count("unchanged"),
+            failed=report.count("failed"),
+        ),
         err=True,
     )
     if report.failed:

@@ -8,7 +8,7 @@ import os
 import click
 from click.core import ParameterSource
 
-from screening.i18n import translated
+from screening.i18n import catalog, translated
 
 
 def cli_language() -> str:
@@ -26,3 +26,9 @@ def cli_language() -> str:
 def _(message: str, **params: object) -> str:
     """A message of the command line in its language (see cli_language)."""
     return translated(cli_language(), message, **params)
+
+
+def ngettext(singular: str, plural: str, count: int, **params: object) -> str:
+    """A message that counts, in the command line's language: `singular` for one, `plural` otherwise."""
+    template: str = catalog(cli_language()).ngettext(singular, plural, count)
+    return template % {"num": count, **params}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from screening.cli.catalog import reporting_errors
-from screening.cli.language import _
+from screening.cli.language import _, ngettext
 
 
 @click.group("retention")
@@ -37,20 +37,28 @@ def apply_command(dry_run: bool) -> None:
     if dry_run:
         click.echo(
             _(
-                "Would remove the input of %(inputs)s evaluation(s) and the files of %(batches)s batch(es); nothing was removed.",
-                inputs=report.inputs,
-                batches=report.batches,
+                "Would remove %(inputs)s and %(batches)s; nothing was removed.",
+                inputs=_removed_inputs(report.inputs),
+                batches=_removed_batches(report.batches),
             )
         )
     else:
         click.echo(
             _(
-                "Removed the input of %(inputs)s evaluation(s) and the files of %(batches)s batch(es).",
-                inputs=report.inputs,
-                batches=report.batches,
+                "Removed %(inputs)s and %(batches)s.",
+                inputs=_removed_inputs(report.inputs),
+                batches=_removed_batches(report.batches),
             )
         )
     for batch_id in report.batch_ids:
         click.echo(_("batch %(id)s", id=batch_id))
     if report.entry_id:
         click.echo(_("Recorded in the chain as %(id)s.", id=report.entry_id))
+
+
+def _removed_inputs(count: int) -> str:
+    return ngettext("the input of %(num)s evaluation", "the inputs of %(num)s evaluations", count)
+
+
+def _removed_batches(count: int) -> str:
+    return ngettext("the files of %(num)s batch", "the files of %(num)s batches", count)

@@ -9,7 +9,7 @@ import click
 
 from screening.cli.catalog import reporting_errors
 from screening.cli.evaluate import LANG
-from screening.cli.language import _
+from screening.cli.language import _, ngettext
 
 
 def _value(value: object) -> str:
@@ -75,6 +75,6 @@ def diff_command(code: str, rev_a: int, rev_b: int, lang: str) -> None:
             detail = f"{_value(change.before)} → {_value(change.after)}"
         click.echo(f"{kind:<{width}}  {name} [{change.requirement}]: {detail}")
     if diff.changes:
-        click.echo(_("%(num)s change(s)", num=len(diff.changes)))
+        click.echo(ngettext("%(num)s change", "%(num)s changes", len(diff.changes)))
     else:
         click.echo(_("no differences: the two revisions ask for the same"))

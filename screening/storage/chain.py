@@ -24,7 +24,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from rules.canonical import canonical_json, sha256_hex
-from rules.errors import Text, text
+from rules.errors import Text, plural_text, text
 from screening.storage.database import WRITE_OPTION
 from screening.storage.models import GENESIS_HASH, ChainEntry, ChainHead, Evaluation, VerdictBody
 
@@ -533,11 +533,12 @@ def verify_records(
         if row.seq != expected_seq:
             return bad(
                 row,
-                text(
-                    "the sequence jumps from %(last)s to %(seq)s: %(count)s record(s) before it deleted",
+                plural_text(
+                    "the sequence jumps from %(last)s to %(seq)s: %(count)s record before it deleted",
+                    "the sequence jumps from %(last)s to %(seq)s: %(count)s records before it deleted",
+                    row.seq - expected_seq,
                     last=expected_seq - 1,
                     seq=row.seq,
-                    count=row.seq - expected_seq,
                 ),
             )
         if row.prev_hash != prev_hash:
@@ -562,7 +563,7 @@ def verify_records(
                 "(chain head)",
                 text(
                     "the chain head names record %(head)s but the last record that verifies is %(last)s: "
-                    "the last record(s) were deleted",
+                    "the records after it were deleted",
                     head=head_seq,
                     last=last_seq,
                 ),

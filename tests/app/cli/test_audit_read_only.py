@@ -43,7 +43,7 @@ def test_audit_verify_and_show_work_on_a_read_only_copy(
     with read_only_view(archive, tmp_path / "read-only") as view:
         verified = _screening(view, "audit", "verify")
         assert verified.returncode == 0, verified.stderr
-        assert verified.stdout.startswith("ok: 3 record(s) verify")
+        assert verified.stdout.startswith("ok: 3 records verify")
         shown = _screening(view, "audit", "show", str(ids[1]))
         assert shown.returncode == 0, shown.stderr
         assert json.loads(shown.stdout)["input"]["folio"] == "A-2"

@@ -35,13 +35,13 @@ def test_diff_lists_each_change_mandatory_first(runner: Any, two_revisions: None
         "removed  Desirable knowledge [knowledge]: “Normativa Electoral.”",
         "added    Desirable knowledge [knowledge]: “Normativa Electoral y de Partidos.”",
     ]
-    assert lines[5] == "3 change(s)"
+    assert lines[5] == "3 changes"
 
 
 def test_diff_in_spanish(runner: Any, two_revisions: None) -> None:
     result = runner.run("diff", SEED_CODE, "2", "1", "--lang", "es")
     assert "cambiado  Años de experiencia (obligatorio) [experience.years]: 3 → 2" in result.stdout
-    assert result.stdout.splitlines()[-1] == "3 cambio(s)"
+    assert result.stdout.splitlines()[-1] == "3 cambios"
 
 
 def test_diff_of_a_revision_with_itself_has_no_differences(runner: Any, two_revisions: None) -> None:

@@ -32,22 +32,22 @@ def test_a_dry_run_removes_nothing_and_a_run_keeps_the_chain_verifying(
     dry = runner.run("retention", "apply", "--dry-run")
     assert dry.exit_code == 0
     assert "Retention period: 1825 days" in dry.output
-    assert "Would remove the input of 2 evaluation(s)" in dry.output
+    assert "Would remove the inputs of 2 evaluations" in dry.output
     assert "nothing was removed" in dry.output
 
     done = runner.run("retention", "apply")
     assert done.exit_code == 0
-    assert "Removed the input of 2 evaluation(s)" in done.output
+    assert "Removed the inputs of 2 evaluations" in done.output
     assert "Recorded in the chain as" in done.output
 
     verified = runner.run("audit", "verify")
     assert verified.exit_code == 0
-    assert "ok: 3 record(s) verify" in verified.output
+    assert "ok: 3 records verify" in verified.output
     assert "records by kind: evaluation 2, retention 1" in verified.output
-    assert "purged inputs: 2 record(s)" in verified.output
+    assert "purged inputs: 2 records past the retention period verify" in verified.output
 
     again = runner.run("retention", "apply")
-    assert "Removed the input of 0 evaluation(s)" in again.output
+    assert "Removed the inputs of 0 evaluations" in again.output
 
 
 def test_the_messages_are_in_spanish_under_a_spanish_locale(

@@ -357,7 +357,7 @@ def test_audit_verify_command_reports_ok(runner: Any, cli_env: dict[str, str]) -
     store(services.current_database(), 2)
     result = runner.run("audit", "verify")
     assert result.exit_code == 0
-    assert result.output.startswith("ok: 2 record(s) verify")
+    assert result.output.startswith("ok: 2 records verify")
 
 
 def test_record_ids_never_start_with_a_dash(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -397,3 +397,32 @@ def test_a_record_with_a_value_the_template_does_not_write_is_hashed_whole_and_v
     with db.write() as session:
         append_evaluations(session, [new_record(folio=Folio("Pen\u0303a-7")), new_record(folio="A-2")])
     assert verify_chain(db).ok
+
+
+@pytest.mark.parametrize(
+    ("deleted", "named", "english", "spanish"),
+    [
+        ("seq = 2", 3, "1 record before it deleted", "se borró 1 registro antes de este"),
+        ("seq IN (2, 3)", 4, "2 records before it deleted", "se borraron 2 registros antes de este"),
+    ],
+)
+def test_a_gap_in_the_sequence_counts_the_deleted_records_in_each_language(
+    db: Any, deleted: str, named: int, english: str, spanish: str
+) -> None:
+    """The problem counts with the plural rule of the reader's language, never "record(s)"."""
+    store(db, 4)
+    tamper(db, f"DELETE FROM evaluations WHERE {deleted}")
+    bad = verify_chain(db).first_bad
+    assert bad is not None and bad.seq == named
+    assert bad.problem.endswith(english)
+    assert bad.problem_in("es").endswith(spanish)
+
+
+def test_audit_verify_command_counts_in_the_readers_language(runner: Any, cli_env: dict[str, str]) -> None:
+    store(services.current_database(), 1)
+    spanish = runner.run("audit", "verify", "--lang", "es")
+    assert spanish.exit_code == 0
+    assert spanish.output.startswith("ok: 1 registro se verifica; cabeza 1 ")
+    assert "registros por tipo: evaluation 1" in spanish.output
+    english = runner.run("audit", "verify", "--lang", "en")
+    assert english.output.startswith("ok: 1 record verifies; head 1 ")

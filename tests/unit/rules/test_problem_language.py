@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from rules.candidate import parse_candidate
-from rules.errors import InputErrors, InputProblem
-from rules.render import problem_in, problem_line
+from rules.errors import InputErrors, InputProblem, plural_text
+from rules.render import problem_in, problem_line, text_in
 
 
 def problems(data: object) -> list[InputProblem]:
@@ -81,3 +81,12 @@ def test_a_problem_line_in_spanish() -> None:
 def test_too_many_items_are_counted_in_spanish() -> None:
     [problem] = problems({"knowledge": ["Normativa electoral"] * 201})
     assert problem_line(problem, "es") == "knowledge: se encontró 201 elementos; se acepta: como máximo 200"
+
+
+@pytest.mark.parametrize(
+    ("count", "written"), [(0, "0 rows left out"), (1, "1 row left out"), (2, "2 rows left out")]
+)
+def test_a_message_that_counts_takes_the_singular_for_one_only(count: int, written: str) -> None:
+    message = plural_text("%(count)s row left out", "%(count)s rows left out", count)
+    assert str(message) == written
+    assert text_in(message, "en") == written
