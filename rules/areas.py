@@ -726,9 +726,9 @@ def _read_senses(text: str, pieces: list[_Piece]) -> None:
             _shift(pieces, index, domain)
 
 
-# A small memo: a candidate's few texts are read once against every position of a catalog (matches over 500
-# positions: 169 -> 117 ms); a large one would keep every text of a file and slow every garbage collection.
-@lru_cache(maxsize=1024)
+# A small memo: one candidate's texts (up to 100 jobs) are read once against every position of a catalog
+# (matches over 500 positions: 169 -> 110 ms); a large one would keep a file's texts and slow every collection.
+@lru_cache(maxsize=128)
 def _terms(text: str) -> tuple[_Term, ...]:
     """The subject-matter terms of a text, after phrase and word synonyms, stop words, stemming and senses."""
     pieces = _pieces(text)
