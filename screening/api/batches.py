@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import marshmallow as ma
-from flask import current_app, send_file
+from flask import current_app, request, send_file
 from flask_smorest import abort
 from flask_smorest.fields import Upload
 from marshmallow import fields, validate
@@ -104,9 +104,13 @@ class BatchSchema(ma.Schema):
 def _refused(exc: BulkFileError) -> None:
     if exc.too_large:
         abort(
-            413, message=_("The file is too large: %(problem)s.", problem=exc.in_language(request_language()))
+            413,
+            message=_(
+                "The file is too large: %(problem)s.",
+                problem=exc.in_language(request_language(request.args.get("lang"))),
+            ),
         )
-    problem = exc.in_language(request_language())
+    problem = exc.in_language(request_language(request.args.get("lang")))
     separator = next((sep for sep in (_("; accepted: "), "; accepted: ") if sep in problem), "; accepted: ")
     found, _sep, accepted = problem.partition(separator)
     abort(
@@ -170,7 +174,11 @@ def submit_batch(code: str, file: Any, lang: str = "es", as_of: Any = None, shee
     dispatch(context, batch_id)
     batch = load_batch(context, batch_id)
     assert batch is not None  # nosec B101 # narrows the type; the batch was stored just above
-    return batch_status(batch), 202, {"Location": f"/api/v1/batches/{batch_id}"}
+    return (
+        batch_status(batch, request_language(request.args.get("lang"))),
+        202,
+        {"Location": f"/api/v1/batches/{batch_id}"},
+    )
 
 
 def _readable_batch(batch_id: str) -> Any:
@@ -197,7 +205,7 @@ def get_batch(batch_id: str) -> dict[str, Any]:
         from screening.worker.embedded import embedded_worker
 
         embedded_worker(services.current())
-    return batch_status(batch)
+    return batch_status(batch, request_language(request.args.get("lang")))
 
 
 @blp.route("/batches/<batch_id>/result")

@@ -106,15 +106,29 @@ def create_batch(
     return batch_id
 
 
-def fail_batch(db: Context | Database, batch_id: str, message: str) -> None:
+def fail_batch(db: Context | Database, batch_id: str, message: str | Text) -> None:
+    """Mark a batch failed with what stopped it, kept as a message's template and parameters (JSON) so that
+    each reader gets it in their language (batch_error)."""
     from screening.storage.models import Batch
 
+    kept = json.dumps(BulkFileError(message).to_wire(), ensure_ascii=False)
     with current(db).database.write() as session:
         batch = session.get(Batch, batch_id)
         if batch is not None and batch.status != "done":
             batch.status = "failed"
-            batch.error = message
+            batch.error = kept
             batch.finished_at = datetime.now(UTC)
+
+
+def batch_error(batch: Batch, lang: str) -> str | None:
+    """What stopped a failed batch, written in `lang`; None when nothing did."""
+    if batch.error is None:
+        return None
+    try:
+        data = json.loads(batch.error)
+    except ValueError:
+        return batch.error  # a plain text, as errors were kept before they were kept as messages
+    return BulkFileError.from_wire(data).in_language(lang)
 
 
 def finish_batch(
@@ -233,7 +247,8 @@ def impact_report(batch: Batch) -> Any:
     return adverse_impact(applicants(), CRITERION_IDS)
 
 
-def batch_status(batch: Batch) -> dict[str, Any]:
+def batch_status(batch: Batch, lang: str = "en") -> dict[str, Any]:
+    """The batch as the API gives it, its error (when it failed) in `lang`."""
     counts = batch.counts or {}
     outcomes = counts.get("outcomes", {})
     return {
@@ -247,7 +262,7 @@ def batch_status(batch: Batch) -> dict[str, Any]:
         "rows_done": batch.rows_done,
         "counts": {outcome: int(outcomes.get(outcome, 0)) for outcome in OUTCOMES},
         "statistics": adverse_impact(counts.get("by_gender", {})),
-        "error": batch.error,
+        "error": batch_error(batch, lang),
         "created_at": batch.created_at.isoformat() if batch.created_at else None,
         "finished_at": batch.finished_at.isoformat() if batch.finished_at else None,
         "formats": sorted((batch.result_keys or {}).keys()),
@@ -469,7 +484,7 @@ def screen_file(
             )
     except BulkFileError as exc:
         if context is not None and "id" in batch:
-            fail_batch(context, batch["id"], exc.message)
+            fail_batch(context, batch["id"], exc.text)
         raise
     finally:
         if context is not None:
@@ -524,7 +539,7 @@ def prepare(context: Context, batch_id: str) -> int:
         if rows == 0:
             raise BulkFileError(NO_CANDIDATE_ROWS)
     except BulkFileError as exc:
-        fail_batch(context, batch_id, exc.message)
+        fail_batch(context, batch_id, exc.text)
         return 0
     index = {
         "headers": info.headers,

@@ -264,7 +264,7 @@ def cancel(upload_id: str) -> Any:
 @bp.get("/lotes/<batch_id>")
 def batch(batch_id: str) -> Any:
     found = batch_of(batch_id, _principal())
-    status = batch_status(found)
+    status = batch_status(found, page_language())
     rule_set = services.get_rule_set(found.position_code, found.revision)
     chosen = request.args.get("resultado", "")
     outcome = OUTCOME_FILTERS.get(chosen)
@@ -305,7 +305,7 @@ def batch_state(batch_id: str) -> Any:
     found = batch_of(batch_id, _principal())
     if found.status in ("queued", "running"):
         _resume_if_needed()
-    body = batch_status(found)
+    body = batch_status(found, page_language())
     body["status_text"] = str(STATUS_NAMES.get(found.status, found.status))
     return jsonify(body)
 

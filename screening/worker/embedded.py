@@ -6,6 +6,7 @@ import logging
 import queue
 import threading
 
+from rules.errors import text
 from screening.services.batches import fail_batch, run_batch, unfinished_batches
 from screening.services.context import Context
 
@@ -32,7 +33,7 @@ class EmbeddedWorker:
             except Exception as exc:
                 # The type only: a message could quote a cell of the file (SPEC 6: logs carry no personal data).
                 log.error("batch %s failed: %s", batch_id, type(exc).__name__)
-                fail_batch(self.context, batch_id, f"internal error ({type(exc).__name__})")
+                fail_batch(self.context, batch_id, text("internal error (%(kind)s)", kind=type(exc).__name__))
             finally:
                 self.queue.task_done()
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from celery import Celery
 
+from rules.errors import text
 from screening.config import load_config
 from screening.services.batches import fail_batch, finalize, prepare, screen_chunk
 from screening.services.context import Context, open_context
@@ -79,7 +80,7 @@ class _FailsBatch:
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, _tb: object) -> None:
         if kind is not None and issubclass(kind, Exception):
-            fail_batch(_context(), self.batch_id, f"internal error ({kind.__name__})")
+            fail_batch(_context(), self.batch_id, text("internal error (%(kind)s)", kind=kind.__name__))
 
 
 @app.task(name=PREPARE)  # type: ignore[untyped-decorator]

@@ -335,3 +335,14 @@ def test_a_batch_left_queued_by_a_stopped_server_is_resumed(
     wait(app)
     body = client.get("/api/v1/batches/b_pendiente", headers=auth("recruiter")).get_json()
     assert (body["status"], body["rows_done"]) == ("done", 6)
+
+
+def test_a_failed_batch_says_why_in_the_readers_language(client: Any, app: Any, auth: Any) -> None:
+    """What stopped a batch is kept as a message, so each reader gets it in their language."""
+    body = finished(client, app, auth("recruiter"), upload(client, auth("recruiter"), csv_bytes(HEADER, [])))
+    assert body["status"] == "failed"
+    url = f"/api/v1/batches/{body['id']}"
+    english = client.get(url, query_string={"lang": "en"}, headers=auth("recruiter")).get_json()
+    spanish = client.get(url, query_string={"lang": "es"}, headers=auth("recruiter")).get_json()
+    assert english["error"] == "file has a header row but no candidate rows; accepted: one candidate per row"
+    assert spanish["error"].startswith("el archivo tiene fila de encabezados pero ninguna fila de candidatos")
