@@ -20,10 +20,15 @@ class Text:
     plural: str | None = None
     """The plural template of a message that counts (its parameter `count`): ngettext picks one of the two."""
 
+    @property
+    def number(self) -> int:
+        """What a message that counts counts (its parameter `count`), for a language's plural rule."""
+        count = dict(self.params).get("count")
+        return count if isinstance(count, int) else 2
+
     def __str__(self) -> str:
-        params = dict(self.params)
-        template = self.plural if self.plural is not None and params.get("count") != 1 else self.template
-        return template % params if params else template
+        template = self.plural if self.plural is not None and self.number != 1 else self.template
+        return template % dict(self.params) if self.params else template
 
 
 def text(template: str, **params: str | int | Text) -> Text:

@@ -43,9 +43,7 @@ def text_in(value: Text | str, lang: str) -> str:
     if isinstance(value, str):
         return value
     if value.plural is not None:
-        count = dict(value.params)["count"]
-        number = count if isinstance(count, int) else 2
-        template = translations(normalize_language(lang)).ngettext(value.template, value.plural, number)
+        template = translations(normalize_language(lang)).ngettext(value.template, value.plural, value.number)
     else:
         template = translate(value.template, lang)
     return template % dict(value.params) if value.params else template

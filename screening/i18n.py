@@ -46,9 +46,6 @@ def written(lang: str, value: Text) -> str:
     """A message kept as data (rules.errors.Text) in `lang`, its parameters that are messages too."""
     params = {name: written(lang, v) if isinstance(v, Text) else v for name, v in value.params}
     if value.plural is not None:
-        count = params["count"]
-        template: str = catalog(lang).ngettext(
-            value.template, value.plural, count if isinstance(count, int) else 2
-        )
+        template: str = catalog(lang).ngettext(value.template, value.plural, value.number)
         return template % params
     return translated(lang, value.template, **params)

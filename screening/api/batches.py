@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import marshmallow as ma
-from flask import current_app, request, send_file
+from flask import current_app, send_file
 from flask_smorest import abort
 from flask_smorest.fields import Upload
 from marshmallow import fields, validate
@@ -107,10 +107,10 @@ def _refused(exc: BulkFileError) -> None:
             413,
             message=_(
                 "The file is too large: %(problem)s.",
-                problem=exc.in_language(request_language(request.args.get("lang"))),
+                problem=exc.in_language(request_language()),
             ),
         )
-    problem = exc.in_language(request_language(request.args.get("lang")))
+    problem = exc.in_language(request_language())
     separator = next((sep for sep in (_("; accepted: "), "; accepted: ") if sep in problem), "; accepted: ")
     found, _sep, accepted = problem.partition(separator)
     abort(
@@ -175,7 +175,7 @@ def submit_batch(code: str, file: Any, lang: str = "es", as_of: Any = None, shee
     batch = load_batch(context, batch_id)
     assert batch is not None  # nosec B101 # narrows the type; the batch was stored just above
     return (
-        batch_status(batch, request_language(request.args.get("lang"))),
+        batch_status(batch, request_language()),
         202,
         {"Location": f"/api/v1/batches/{batch_id}"},
     )
@@ -205,7 +205,7 @@ def get_batch(batch_id: str) -> dict[str, Any]:
         from screening.worker.embedded import embedded_worker
 
         embedded_worker(services.current())
-    return batch_status(batch, request_language(request.args.get("lang")))
+    return batch_status(batch, request_language())
 
 
 @blp.route("/batches/<batch_id>/result")

@@ -263,7 +263,7 @@ def _http_message(error: HTTPException) -> str:
 
 
 def _input_errors(error: InputErrors) -> Response:
-    lang = request_language(request.args.get("lang"))
+    lang = request_language()
     shown = [problem_in(p, lang) for p in error.problems]
     problems = [{"path": p.path, "found": p.found, "accepted": p.accepted} for p in shown]
     return error_response(422, _("The input cannot be read."), problems)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import request
 from flask_smorest import abort
 
 from screening import services
@@ -89,7 +88,7 @@ def replay_evaluation(evaluation_id: str) -> dict[str, Any]:
 def verify_chain() -> dict[str, Any]:
     """Recompute every hash of the chain in order; name the first record that does not verify (its problem in
     the request's language, as every API message)."""
-    return services.verify().to_dict(request_language(request.args.get("lang")))
+    return services.verify().to_dict(request_language())
 
 
 @blp.route("/matches", methods=["POST"])

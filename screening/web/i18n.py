@@ -29,7 +29,7 @@ def page_language() -> str:
         elif cookie in LANGUAGES:
             lang = cookie
         else:
-            lang = request_language(None)
+            lang = request_language()
         g.page_lang = lang
     return lang
 
