@@ -93,12 +93,20 @@ class VocabularyError(ScreeningError):
 
 @dataclass(frozen=True)
 class CatalogProblem:
-    """Something in a catalog text the parser could not read, with its line and section."""
+    """Something in a catalog text the parser could not read, with its line and section.
+
+    `message` is the English text; `message_text`, when the parser gave it, the same as a template and its
+    parameters, so that each caller writes the problem in its reader's language (rules.render)."""
 
     line: int
     section: str
     message: str
     code: str | None = None
+    message_text: Text | None = field(default=None, compare=False)
+
+    @classmethod
+    def of(cls, line: int, section: str, message: str | Text, code: str | None = None) -> CatalogProblem:
+        return cls(line, section, str(message), code, message if isinstance(message, Text) else None)
 
     def __str__(self) -> str:
         where = f"line {self.line}" + (f", {self.section}" if self.section else "")

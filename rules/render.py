@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rules.compiler import RuleSet
-from rules.errors import InputProblem, Text
+from rules.errors import CatalogProblem, InputProblem, Text
 from rules.locale import LANGUAGES, normalize_language, translations
 from rules.messages import MESSAGES, N_, register
 from rules.verdict import CountedInterval, CriterionResult, Param, Reason, Verdict
@@ -39,14 +39,36 @@ def translate(text: str, lang: str) -> str:
 
 
 def text_in(value: Text | str, lang: str) -> str:
-    """A Text written in `lang` (its template translated, then filled in); a plain text as it is."""
+    """A Text written in `lang` (its template translated, then filled in, with parameters that are Texts
+    written in the same language); a plain text as it is."""
     if isinstance(value, str):
         return value
     if value.plural is not None:
         template = translations(normalize_language(lang)).ngettext(value.template, value.plural, value.number)
     else:
         template = translate(value.template, lang)
-    return template % dict(value.params) if value.params else template
+    if not value.params:
+        return template
+    return template % {name: text_in(v, lang) if isinstance(v, Text) else v for name, v in value.params}
+
+
+def catalog_problem_in(problem: CatalogProblem, lang: str) -> str:
+    """What the catalog parser could not read, in `lang` (the line, section and code stay as they are)."""
+    return text_in(problem.message_text, lang) if problem.message_text is not None else problem.message
+
+
+def catalog_problem_line(problem: CatalogProblem, lang: str) -> str:
+    """One line per problem, as the CLI prints them: `8-009-004-C215: line 12, Experiencia: no ... given`."""
+    message = catalog_problem_in(problem, lang)
+    if problem.section:
+        where = Text(
+            "line %(line)s, %(section)s: %(message)s",
+            (("line", problem.line), ("message", message), ("section", problem.section)),
+        )
+    else:
+        where = Text("line %(line)s: %(message)s", (("line", problem.line), ("message", message)))
+    line = text_in(where, lang)
+    return f"{problem.code}: {line}" if problem.code else line
 
 
 def problem_in(problem: InputProblem, lang: str) -> InputProblem:

@@ -8,7 +8,8 @@ from typing import Any, TypeVar
 
 from rules.catalog.field_list import split_field_list
 from rules.catalog.text import split_experience_areas
-from rules.errors import CatalogError, CatalogProblem, VocabularyError
+from rules.errors import CatalogError, CatalogProblem, Text, VocabularyError
+from rules.errors import text as msg
 from rules.profile import Competency, EducationRequirement, ExperienceRequirement, Identification, Profile
 from rules.vocabulary import (
     LEVELS_ACCEPTED,
@@ -55,32 +56,37 @@ COMPETENCY_TYPES = {
 class DictReader:
     """Reads plain data into model values, collecting one (path, message) per problem instead of stopping."""
 
-    problems: list[tuple[str, str]] = field(default_factory=list)
+    problems: list[tuple[str, Text]] = field(default_factory=list)
 
-    def problem(self, path: str, found: object, accepted: str) -> None:
-        self.problems.append((path, f"found {_describe(found)}; accepted: {accepted}"))
+    def problem(self, path: str, found: object, accepted: str | Text) -> None:
+        self.problems.append(
+            (path, msg("found %(found)s; accepted: %(accepted)s", found=_describe(found), accepted=accepted))
+        )
+
+    def missing(self, path: str, accepted: Text) -> None:
+        self.problems.append((path, msg("missing; accepted: %(accepted)s", accepted=accepted)))
 
     def mapping(self, data: object, path: str, keys: tuple[str, ...]) -> Mapping[str, Any] | None:
         if not isinstance(data, Mapping):
-            self.problem(path, data, f"a mapping with keys {', '.join(keys)}")
+            self.problem(path, data, msg("a mapping with keys %(keys)s", keys=", ".join(keys)))
             return None
         for key in data:
             if key not in keys:
-                self.problem(_join(path, str(key)), key, f"the keys {', '.join(keys)}")
+                self.problem(_join(path, str(key)), key, msg("the keys %(keys)s", keys=", ".join(keys)))
         return data
 
     def text(self, data: Mapping[str, Any], path: str, key: str, required: bool = False) -> str | None:
         if key not in data or data[key] is None:
             if required:
-                self.problems.append((_join(path, key), "missing; accepted: text"))
+                self.missing(_join(path, key), msg("text"))
                 return None
             return ""
         value = data[key]
         if not isinstance(value, str):
-            self.problem(_join(path, key), value, "text (put numbers and dates in quotes)")
+            self.problem(_join(path, key), value, msg("text (put numbers and dates in quotes)"))
             return None
         if required and not value.strip():
-            self.problem(_join(path, key), value, "non-empty text")
+            self.problem(_join(path, key), value, msg("non-empty text"))
             return None
         return value
 
@@ -89,18 +95,22 @@ class DictReader:
         if value is None:
             return ()
         if not isinstance(value, list):
-            self.problem(_join(path, key), value, "a list of texts")
+            self.problem(_join(path, key), value, msg("a list of texts"))
             return None
         good = True
         for index, item in enumerate(value):
             if not isinstance(item, str) or not item.strip():
-                self.problem(f"{_join(path, key)}[{index}]", item, "non-empty text")
+                self.problem(f"{_join(path, key)}[{index}]", item, msg("non-empty text"))
                 good = False
         return tuple(value) if good else None
 
     def integer(self, data: Mapping[str, Any], path: str, key: str, low: int, high: int | None) -> int | None:
         value = data.get(key)
-        bounds = f"a whole number from {low}" + (f" to {high}" if high is not None else "")
+        bounds = (
+            msg("a whole number from %(low)s", low=low)
+            if high is None
+            else msg("a whole number from %(low)s to %(high)s", low=low, high=high)
+        )
         if (
             isinstance(value, bool)
             or not isinstance(value, int)
@@ -120,7 +130,7 @@ class DictReader:
             return None
         for key in ("identification", "education", "experience"):
             if key not in root:
-                self.problems.append((_join(path, key), "missing; accepted: a mapping (required section)"))
+                self.missing(_join(path, key), msg("a mapping (required section)"))
         identification = (
             self.identification(root["identification"], _join(path, "identification"))
             if "identification" in root
@@ -176,17 +186,17 @@ class DictReader:
             fields = self.texts(section, path, "fields")
             accepts = section.get("accepts_equivalents", False)
             if not isinstance(accepts, bool):
-                self.problem(_join(path, "accepts_equivalents"), accepts, "true or false")
+                self.problem(_join(path, "accepts_equivalents"), accepts, msg("true or false"))
                 return None
         elif text:
             # A hand-written profile may give only the published text: read it as the text layout would.
             fields, accepts = split_field_list(text)
             accepts = section.get("accepts_equivalents", accepts)
             if not isinstance(accepts, bool):
-                self.problem(_join(path, "accepts_equivalents"), accepts, "true or false")
+                self.problem(_join(path, "accepts_equivalents"), accepts, msg("true or false"))
                 return None
         else:
-            self.problems.append((_join(path, "fields"), "missing; accepted: a list of fields (or the text)"))
+            self.missing(_join(path, "fields"), msg("a list of fields (or the text)"))
             return None
         if level is None or status is None or fields is None or text is None:
             return None
@@ -205,12 +215,12 @@ class DictReader:
         if isinstance(value, kind):
             return value
         if not isinstance(value, str):
-            self.problem(_join(path, key), value, accepted)
+            self.problem(_join(path, key), value, Text(accepted))
             return None
         try:
             return parse(value)
         except VocabularyError as error:
-            self.problem(_join(path, key), error.found, error.accepted)
+            self.problem(_join(path, key), error.found, Text(error.accepted))
             return None
 
     def experience(self, data: object, path: str) -> ExperienceRequirement | None:
@@ -224,7 +234,7 @@ class DictReader:
         elif text:
             areas = split_experience_areas(text)
         else:
-            self.problems.append((_join(path, "areas"), "missing; accepted: a list of areas (or the text)"))
+            self.missing(_join(path, "areas"), msg("a list of areas (or the text)"))
             return None
         if years is None or text is None or areas is None:
             return None
@@ -234,7 +244,7 @@ class DictReader:
         if data is None:
             return ()
         if not isinstance(data, list):
-            self.problem(path, data, "a list of competencies (type, name, grade)")
+            self.problem(path, data, msg("a list of competencies (type, name, grade)"))
             return None
         found: list[Competency] = []
         for index, item in enumerate(data):
@@ -258,7 +268,7 @@ class DictReader:
         if not isinstance(data, Mapping) or not all(
             isinstance(key, str) and isinstance(value, str) for key, value in data.items()
         ):
-            self.problem(path, data, "a mapping of texts (the catalog's page header)")
+            self.problem(path, data, msg("a mapping of texts (the catalog's page header)"))
             return None
         return dict(data)
 
@@ -267,19 +277,19 @@ def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
 
-def _describe(value: object) -> str:
+def _describe(value: object) -> str | Text:
     if value is None:
-        return "nothing"
+        return msg("nothing")
     if isinstance(value, str):
         return repr(value) if len(value) <= 80 else repr(value[:77] + "...")
     if isinstance(value, bool):
-        return f"{str(value).lower()} (a boolean)"
+        return msg("%(value)s (a boolean)", value=str(value).lower())
     if isinstance(value, int | float):
-        return f"{value} (a number)"
+        return msg("%(value)s (a number)", value=str(value))
     if isinstance(value, Mapping):
-        return "a mapping"
+        return msg("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return msg("a list")
     return f"{value} ({type(value).__name__})"
 
 
@@ -289,7 +299,7 @@ def profile_from_dict(data: object) -> Profile:
     profile = reader.profile(data, "")
     if profile is None:
         raise CatalogError(
-            [CatalogProblem(0, path, message, _code_of(data)) for path, message in reader.problems]
+            [CatalogProblem.of(0, path, message, _code_of(data)) for path, message in reader.problems]
         )
     return profile
 

@@ -16,7 +16,8 @@ from typing import TypeVar
 from rules.areas import split_areas
 from rules.catalog.field_list import split_field_list
 from rules.catalog.result import CatalogParse
-from rules.errors import CatalogProblem, VocabularyError
+from rules.errors import CatalogProblem, Text, VocabularyError
+from rules.errors import text as msg
 from rules.profile import Competency, EducationRequirement, ExperienceRequirement, Identification, Profile
 from rules.vocabulary import fold, fold_words, parse_level, parse_status
 
@@ -168,9 +169,9 @@ class _Draft:
     competencies: list[Competency] = field(default_factory=list)
     competency_type: str = ""
     wrapped_row: tuple[int, list[str], int] | None = None
-    problems: list[tuple[int, str, str]] = field(default_factory=list)
+    problems: list[tuple[int, str, Text]] = field(default_factory=list)
 
-    def problem(self, line: int, section: str, message: str) -> None:
+    def problem(self, line: int, section: str, message: Text) -> None:
         self.problems.append((line, section, message))
 
     @property
@@ -289,7 +290,9 @@ class _TextParser:
             if line.strip() == previous and self.draft is not None:
                 # Extraction that doubled a line would otherwise double a value or an item's text silently.
                 self.draft.problem(
-                    index + 1, self.draft.section, f"line repeats the line above: {previous!r}"
+                    index + 1,
+                    self.draft.section,
+                    msg("line repeats the line above: %(line)s", line=repr(previous)),
                 )
             else:
                 self._content_line(index + 1, line)
@@ -307,7 +310,11 @@ class _TextParser:
             return
         draft = self.draft
         if draft is None:
-            self.outside.append(CatalogProblem(number, "", f"text outside any profile: {line.strip()!r}"))
+            self.outside.append(
+                CatalogProblem.of(
+                    number, "", msg("text outside any profile: %(line)s", line=repr(line.strip()))
+                )
+            )
         elif draft.section in _PAIR_SECTIONS:
             self._pair_line(draft, number, line, cells)
         elif draft.section in _LIST_SECTIONS:
@@ -334,11 +341,15 @@ class _TextParser:
 
     def _close_section(self, draft: _Draft) -> None:
         for line, cells in draft.pending:
-            draft.problem(line, draft.section, f"values with no labels under them: {_shown(cells)}")
+            draft.problem(
+                line, draft.section, msg("values with no labels under them: %(cells)s", cells=_shown(cells))
+            )
         draft.pending.clear()
         if draft.wrapped_row is not None:
             line, cells, _ = draft.wrapped_row
-            draft.problem(line, COMPETENCIES, f"competency row with no grade: {_shown(cells)}")
+            draft.problem(
+                line, COMPETENCIES, msg("competency row with no grade: %(cells)s", cells=_shown(cells))
+            )
             draft.wrapped_row = None
 
     # -- values and their labels ------------------------------------------------------------------------------
@@ -361,16 +372,28 @@ class _TextParser:
             draft.problem(
                 number,
                 draft.section,
-                f"label {misplaced[0]!r} belongs to section {owner!r}, whose title is missing before it",
+                msg(
+                    "label %(label)s belongs to section %(section)s, whose title is missing before it",
+                    label=repr(misplaced[0]),
+                    section=repr(owner),
+                ),
             )
             for line, cells in draft.pending:
                 draft.problem(
-                    line, draft.section, f"values of section {owner!r} read without it: {_shown(cells)}"
+                    line,
+                    draft.section,
+                    msg(
+                        "values of section %(section)s read without it: %(cells)s",
+                        section=repr(owner),
+                        cells=_shown(cells),
+                    ),
                 )
             draft.pending.clear()
             return
         if not draft.pending:
-            draft.problem(number, draft.section, f"labels with no values above them: {names}")
+            draft.problem(
+                number, draft.section, msg("labels with no values above them: %(labels)s", labels=names)
+            )
             return
         first = draft.pending[0][0]
         values = _merge_wrapped([cells for _, cells in draft.pending])
@@ -383,13 +406,21 @@ class _TextParser:
             draft.problem(
                 first,
                 draft.section,
-                f"{len(values)} values for {len(labels)} labels ({names}): {_shown(values)}",
+                msg(
+                    "%(values)s values for %(count)s labels (%(labels)s): %(cells)s",
+                    values=len(values),
+                    count=len(labels),
+                    labels=names,
+                    cells=_shown(values),
+                ),
             )
             return
         values += [""] * (len(labels) - len(values))
         for (_, name, label), value in zip(labels, values, strict=True):
             if name in draft.values:
-                draft.problem(number, draft.section, f"{label} appears twice in this profile")
+                draft.problem(
+                    number, draft.section, msg("%(label)s appears twice in this profile", label=label)
+                )
             else:
                 draft.values[name] = (value, first)
 
@@ -407,25 +438,41 @@ class _TextParser:
             at = int(found["number"])
             if at == expected or (item is not None and item["strong"]):
                 if at != expected:
-                    what = "repeats" if at < expected else "skips"
-                    draft.problem(
-                        number,
-                        section,
-                        f"item {at} where item {expected} was expected (the numbering {what})",
+                    slip = (
+                        msg(
+                            "item %(at)s where item %(expected)s was expected (the numbering repeats)",
+                            at=at,
+                            expected=expected,
+                        )
+                        if at < expected
+                        else msg(
+                            "item %(at)s where item %(expected)s was expected (the numbering skips)",
+                            at=at,
+                            expected=expected,
+                        )
                     )
+                    draft.problem(number, section, slip)
                 items.append(" ".join(item["text"].split()) if item is not None else "")
                 # After a repeated number, count on from the expected one: one slip gives one problem.
                 draft.next_number[section] = max(at, expected) + 1
                 return
             if bare is not None:
-                draft.problem(number, section, f"number {at} where item {expected} was expected")
+                draft.problem(
+                    number,
+                    section,
+                    msg("number %(at)s where item %(expected)s was expected", at=at, expected=expected),
+                )
                 return
         filled = [cell for cell in cells if cell]
         if not items:
-            draft.problem(number, section, f"text where item 1 was expected: {stripped!r}")
+            draft.problem(
+                number, section, msg("text where item 1 was expected: %(text)s", text=repr(stripped))
+            )
         elif len(filled) != 1:
             draft.problem(
-                number, section, f"a line with several columns inside a numbered list: {_shown(filled)}"
+                number,
+                section,
+                msg("a line with several columns inside a numbered list: %(cells)s", cells=_shown(filled)),
             )
         else:
             items[-1] = _join(items[-1], filled[0])
@@ -441,14 +488,20 @@ class _TextParser:
             # A row that opens with a blank type cell or a type word is the next row, not the rest of this one.
             new_row = len(filled) >= 2 and (not cells[0] or _competency_type(filled[0]) is not None)
             if new_row:
-                draft.problem(first, COMPETENCIES, f"competency row with no grade: {_shown(above)}")
+                draft.problem(
+                    first, COMPETENCIES, msg("competency row with no grade: %(cells)s", cells=_shown(above))
+                )
             elif len(filled) == 1 and _GRADE.match(filled[0]):
                 filled, line = [*above, filled[0]], first
             else:
                 filled, line = [*above[:-1], _join(above[-1], filled[0]), *filled[1:]], first
                 if not _GRADE.match(filled[-1]):
                     if count >= _MAX_WRAPPED_ROW:
-                        draft.problem(first, COMPETENCIES, f"competency row with no grade: {_shown(filled)}")
+                        draft.problem(
+                            first,
+                            COMPETENCIES,
+                            msg("competency row with no grade: %(cells)s", cells=_shown(filled)),
+                        )
                     else:
                         draft.wrapped_row = (first, filled, count + 1)
                     return
@@ -465,8 +518,10 @@ class _TextParser:
                 draft.problem(
                     line,
                     COMPETENCIES,
-                    f"competency type: found {filled[0]!r}; accepted: "
-                    "Institucionales, Transversales, Técnicas",
+                    msg(
+                        "competency type: found %(found)s; accepted: Institucionales, Transversales, Técnicas",
+                        found=repr(filled[0]),
+                    ),
                 )
                 return
             draft.competency_type = kind
@@ -475,20 +530,31 @@ class _TextParser:
             name = filled[0]
             if not draft.competency_type:
                 draft.problem(
-                    line, COMPETENCIES, f"competency {name!r} with a blank type and no type above it"
+                    line,
+                    COMPETENCIES,
+                    msg("competency %(name)s with a blank type and no type above it", name=repr(name)),
                 )
                 return
         else:
             draft.problem(
                 line,
                 COMPETENCIES,
-                f"competency row: found {_shown(filled)}; accepted: "
-                "type, competency, grade (the type may be blank to repeat the one above)",
+                msg(
+                    "competency row: found %(cells)s; accepted: type, competency, grade (the type may be blank "
+                    "to repeat the one above)",
+                    cells=_shown(filled),
+                ),
             )
             return
         if not 1 <= grade <= 5:
             draft.problem(
-                line, COMPETENCIES, f"Grado de Dominio of {name!r}: found {grade}; accepted: 1 to 5"
+                line,
+                COMPETENCIES,
+                msg(
+                    "Grado de Dominio of %(name)s: found %(grade)s; accepted: 1 to 5",
+                    name=repr(name),
+                    grade=grade,
+                ),
             )
             return
         draft.competencies.append(Competency(draft.competency_type, name, grade))
@@ -518,13 +584,18 @@ class _TextParser:
                 draft.problem(
                     draft.sections.get(IDENTIFICATION, draft.start),
                     IDENTIFICATION,
-                    f"code {code} appears {len(lines)} times in this catalog (lines {where})",
+                    msg(
+                        "code %(code)s appears %(count)s times in this catalog (lines %(lines)s)",
+                        code=str(code),
+                        count=len(lines),
+                        lines=where,
+                    ),
                 )
                 profile = None
             if profile is not None:
                 profiles.append(profile)
             problems.extend(
-                CatalogProblem(line, section, message, code) for line, section, message in draft.problems
+                CatalogProblem.of(line, section, message, code) for line, section, message in draft.problems
             )
         problems.sort(key=lambda problem: problem.line)
         return CatalogParse(tuple(profiles), tuple(problems))
@@ -547,7 +618,8 @@ def _shown(cells: list[str]) -> str:
 def _value(draft: _Draft, name: str, section: str) -> tuple[str, int] | None:
     found = draft.values.get(name)
     if found is None or not found[0]:
-        draft.problem(found[1] if found else draft.sections[section], section, f"no {_LABEL_OF[name]} given")
+        line = found[1] if found else draft.sections[section]
+        draft.problem(line, section, msg("no %(label)s given", label=_LABEL_OF[name]))
         return None
     return found
 
@@ -559,12 +631,18 @@ def _assemble(draft: _Draft) -> Profile | None:
             draft.problem(
                 draft.start,
                 section,
-                f"missing required section {section!r} in the profile starting at line {draft.start}",
+                msg(
+                    "missing required section %(section)s in the profile starting at line %(line)s",
+                    section=repr(section),
+                    line=draft.start,
+                ),
             )
     for section, items in draft.lists.items():
         for position, text in enumerate(items, start=1):
             if not text:
-                draft.problem(draft.sections[section], section, f"item {position} has no text")
+                draft.problem(
+                    draft.sections[section], section, msg("item %(position)s has no text", position=position)
+                )
     identification = _identification(draft) if IDENTIFICATION in draft.sections else None
     education = _education(draft) if EDUCATION in draft.sections else None
     experience = _experience(draft) if EXPERIENCE in draft.sections else None
@@ -588,21 +666,25 @@ def _identification(draft: _Draft) -> Identification | None:
     if code is None or title is None:
         return None
     if any(char.isspace() for char in code[0]):
-        draft.problem(code[1], IDENTIFICATION, f"Código: found {code[0]!r}; accepted: a code without spaces")
+        draft.problem(
+            code[1],
+            IDENTIFICATION,
+            msg("Código: found %(found)s; accepted: a code without spaces", found=repr(code[0])),
+        )
         return None
 
-    def text(name: str) -> str:
+    def value_of(name: str) -> str:
         return draft.values.get(name, ("", 0))[0]
 
     return Identification(
         code=code[0],
         title=title[0],
-        unit=text("unit"),
-        superior=text("superior"),
-        appointment_type=text("appointment_type"),
-        occupational_grade=text("occupational_grade"),
-        responsibility_level=text("responsibility_level"),
-        hierarchy_level=text("hierarchy_level"),
+        unit=value_of("unit"),
+        superior=value_of("superior"),
+        appointment_type=value_of("appointment_type"),
+        occupational_grade=value_of("occupational_grade"),
+        responsibility_level=value_of("responsibility_level"),
+        hierarchy_level=value_of("hierarchy_level"),
     )
 
 
@@ -615,7 +697,16 @@ def _vocabulary(
     try:
         return parse(value[0])
     except VocabularyError as error:
-        draft.problem(value[1], EDUCATION, f"{label}: found {error.found!r}; accepted: {error.accepted}")
+        draft.problem(
+            value[1],
+            EDUCATION,
+            msg(
+                "%(label)s: found %(found)s; accepted: %(accepted)s",
+                label=label,
+                found=repr(error.found),
+                accepted=Text(error.accepted),
+            ),
+        )
         return None
 
 
@@ -624,7 +715,7 @@ def _education(draft: _Draft) -> EducationRequirement | None:
     status_value = _value(draft, "status", EDUCATION)
     fields_value = draft.values.get("fields")
     if fields_value is None:
-        draft.problem(draft.sections[EDUCATION], EDUCATION, "no Formación Profesional given")
+        draft.problem(draft.sections[EDUCATION], EDUCATION, msg("no Formación Profesional given"))
     level = _vocabulary(draft, level_value, parse_level, "Nivel de Instrucción")
     status = _vocabulary(draft, status_value, parse_status, "Grado de Avance")
     if level is None or status is None or fields_value is None:
@@ -637,7 +728,7 @@ def _experience(draft: _Draft) -> ExperienceRequirement | None:
     years_value = _value(draft, "years", EXPERIENCE)
     area_value = draft.values.get("area")
     if area_value is None:
-        draft.problem(draft.sections[EXPERIENCE], EXPERIENCE, "no Área de Experiencia given")
+        draft.problem(draft.sections[EXPERIENCE], EXPERIENCE, msg("no Área de Experiencia given"))
     if years_value is None:
         return None
     years: int | None = None
@@ -650,8 +741,10 @@ def _experience(draft: _Draft) -> ExperienceRequirement | None:
         draft.problem(
             years_value[1],
             EXPERIENCE,
-            f"Años de Experiencia: found {years_value[0]!r}; "
-            "accepted: a whole number of years (2, 2 años) or No aplica",
+            msg(
+                "Años de Experiencia: found %(found)s; accepted: a whole number of years (2, 2 años) or No aplica",
+                found=repr(years_value[0]),
+            ),
         )
     if years is None or area_value is None:
         return None

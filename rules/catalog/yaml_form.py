@@ -10,6 +10,7 @@ import yaml
 from rules.catalog.dict_form import DictReader
 from rules.catalog.result import CatalogParse
 from rules.errors import CatalogProblem
+from rules.errors import text as msg
 from rules.profile import Profile, profile_to_dict
 
 # libyaml's loader and emitter when PyYAML was built with it (same safe types, about ten times faster).
@@ -56,30 +57,41 @@ def profiles_from_yaml(text: str) -> CatalogParse:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else 0
-        return CatalogParse((), (CatalogProblem(line, "", f"not valid YAML: {error.problem or error}"),))
+        return CatalogParse(
+            (),
+            (
+                CatalogProblem.of(
+                    line, "", msg("not valid YAML: %(error)s", error=str(error.problem or error))
+                ),
+            ),
+        )
     except (yaml.YAMLError, RecursionError) as error:
-        return CatalogParse((), (CatalogProblem(0, "", f"not valid YAML: {error}"),))
+        return CatalogParse(
+            (), (CatalogProblem.of(0, "", msg("not valid YAML: %(error)s", error=str(error))),)
+        )
     if isinstance(data, Mapping) and "profiles" in data:
         extra = [key for key in data if key != "profiles"]
         if extra:
-            problem = CatalogProblem(
-                _line(lines, str(extra[0])), str(extra[0]), f"found {extra[0]!r}; accepted: the key profiles"
+            problem = CatalogProblem.of(
+                _line(lines, str(extra[0])),
+                str(extra[0]),
+                msg("found %(found)s; accepted: the key profiles", found=repr(extra[0])),
             )
             return CatalogParse((), (problem,))
         items = data["profiles"]
         if not isinstance(items, list):
-            problem = CatalogProblem(
-                _line(lines, "profiles"), "profiles", "found no list; accepted: a list of profiles"
+            problem = CatalogProblem.of(
+                _line(lines, "profiles"), "profiles", msg("found no list; accepted: a list of profiles")
             )
             return CatalogParse((), (problem,))
         entries = [(f"profiles[{index}]", item) for index, item in enumerate(items)]
     elif isinstance(data, Mapping) and "identification" in data:
         entries = [("", data)]
     else:
-        problem = CatalogProblem(
+        problem = CatalogProblem.of(
             1 if text.strip() else 0,
             "",
-            "found no profiles; accepted: a mapping with a profiles list, or one profile mapping",
+            msg("found no profiles; accepted: a mapping with a profiles list, or one profile mapping"),
         )
         return CatalogParse((), (problem,))
     return _read_entries(entries, lines)
@@ -93,7 +105,7 @@ def _read_entries(entries: list[tuple[str, Any]], lines: dict[str, int]) -> Cata
         profile = reader.profile(item, path)
         code = _code_of(item)
         problems.extend(
-            CatalogProblem(_line(lines, where), where, message, code) for where, message in reader.problems
+            CatalogProblem.of(_line(lines, where), where, message, code) for where, message in reader.problems
         )
         read.append((path, code, profile))
     seen: dict[str, list[str]] = {}
@@ -106,10 +118,15 @@ def _read_entries(entries: list[tuple[str, Any]], lines: dict[str, int]) -> Cata
         if len(paths) > 1:
             where = f"{path}.identification.code" if path else "identification.code"
             problems.append(
-                CatalogProblem(
+                CatalogProblem.of(
                     _line(lines, where),
                     where,
-                    f"code {code} appears {len(paths)} times in this catalog ({', '.join(paths)})",
+                    msg(
+                        "code %(code)s appears %(count)s times in this catalog (%(paths)s)",
+                        code=str(code),
+                        count=len(paths),
+                        paths=", ".join(paths),
+                    ),
                     code,
                 )
             )

@@ -87,13 +87,14 @@ def read_text_file(path: Path) -> str:
 )
 def import_command(file: Path, catalog_name: str) -> None:
     """Import a catalog (IECM text layout or YAML): each profile is added, gets a new revision, or is unchanged."""
+    from rules.render import catalog_problem_line
     from screening import services
 
     text = read_text_file(file)
     with reporting_errors():
         report = services.import_catalog(text, catalog_name, filename=file.name)
     for problem in report.problems:
-        click.echo(f"{file}: {problem}", err=True)
+        click.echo(f"{file}: {catalog_problem_line(problem, cli_language())}", err=True)
     labels = {
         "added": _("added"),
         "new_revision": _("new revision"),

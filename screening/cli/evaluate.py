@@ -139,10 +139,12 @@ def test_command(cases_file: Path, catalog: Path | None, lang: str, verbose: boo
 
     if catalog is not None:
         from rules.catalog import parse_catalog
+        from rules.render import catalog_problem_line
 
         parsed = parse_catalog(catalog.read_text(encoding="utf-8-sig"), catalog.name)
         if parsed.problems:
-            _fail_lines([f"{catalog}: {problem}" for problem in parsed.problems])
+            lang = cli_language()
+            _fail_lines([f"{catalog}: {catalog_problem_line(problem, lang)}" for problem in parsed.problems])
         compiled = {p.code: compile_profile(p) for p in parsed.profiles}
 
         def rule_set_for(code: str) -> RuleSet:

@@ -19,6 +19,7 @@ from rules.locale import LANGUAGES
 def init_web(app: Flask) -> None:
     from flask_babel import format_date
 
+    from rules.render import catalog_problem_in
     from screening.web import (
         administration,
         audit,
@@ -61,6 +62,7 @@ def init_web(app: Flask) -> None:
         level_name=level_name, status_name=status_name, typed_date=typed_date, errors_for=errors_for
     )
     app.jinja_env.filters["dateformat_iso"] = lambda text: format_date(date.fromisoformat(text), "long")
+    app.jinja_env.filters["catalog_problem"] = lambda problem: catalog_problem_in(problem, page_language())
 
     @app.context_processor
     def _page_context() -> dict[str, Any]:

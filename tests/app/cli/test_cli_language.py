@@ -43,3 +43,21 @@ def test_a_spanish_locale_gives_spanish_errors(runner: Any, monkeypatch: pytest.
         in result.stderr
     )
     assert runner.run("positions", "-q", "tesoreria").stderr.strip() == "ningún puesto coincide"
+
+
+def test_catalog_problems_follow_the_locale(
+    runner: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.app.web.catalog_texts import BROKEN
+
+    path = tmp_path / "roto.txt"
+    path.write_text(BROKEN, encoding="utf-8")
+    monkeypatch.setenv("LANGUAGE", "es_MX:es")
+    result = runner.run("import", str(path))
+    assert (
+        "Experiencia Laboral Requerida: Años de Experiencia: se encontró 'dos'; se acepta:" in result.stderr
+    )
+    assert ": línea " in result.stderr
+    monkeypatch.setenv("LANGUAGE", "en")
+    result = runner.run("import", str(path))
+    assert "Experiencia Laboral Requerida: Años de Experiencia: found 'dos'; accepted:" in result.stderr

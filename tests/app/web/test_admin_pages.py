@@ -115,6 +115,16 @@ def test_every_parser_problem_is_listed_with_its_line_and_section(admin: Browser
     assert "Sin cambios" in preview.text  # the first profile is the stored one
 
 
+def test_parser_problems_are_written_in_the_page_language(admin: Browser) -> None:
+    _upload(admin, CATALOG + "\n" + BROKEN)
+    spanish = admin.get("/administracion/catalogo/vista-previa").html
+    assert "Años de Experiencia: se encontró &#39;dos&#39;; se acepta: un número entero de años" in spanish
+    assert "accepted:" not in spanish
+    english = admin.get("/administracion/catalogo/vista-previa?lang=en").html
+    assert "Años de Experiencia: found &#39;dos&#39;; accepted: a whole number of years" in english
+    assert "(and abbreviations such as Lic., Ing., Mtría., Dr.)" in english
+
+
 def test_an_unchanged_catalog_has_nothing_to_confirm(admin: Browser) -> None:
     _upload(admin, CATALOG)
     preview = admin.get("/administracion/catalogo/vista-previa")

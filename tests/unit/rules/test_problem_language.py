@@ -90,3 +90,42 @@ def test_a_message_that_counts_takes_the_singular_for_one_only(count: int, writt
     message = plural_text("%(count)s row left out", "%(count)s rows left out", count)
     assert str(message) == written
     assert text_in(message, "en") == written
+
+
+def test_catalog_problems_are_written_in_the_readers_language() -> None:
+    from rules.catalog import parse_catalog
+    from rules.render import catalog_problem_in, catalog_problem_line
+
+    parsed = parse_catalog("perfiles:\n  - 1\n", "perfiles.yaml")
+    [problem] = parsed.problems
+    assert (
+        problem.message
+        == "found no profiles; accepted: a mapping with a profiles list, or one profile mapping"
+    )
+    assert catalog_problem_in(problem, "es") == (
+        "no se encontraron perfiles; se acepta: un mapeo con una lista profiles, o el mapeo de un perfil"
+    )
+    assert catalog_problem_line(problem, "es").startswith("línea 1: no se encontraron perfiles")
+    assert catalog_problem_line(problem, "en") == "line 1: " + problem.message
+
+
+def test_a_yaml_profile_s_problems_name_what_was_found_in_spanish() -> None:
+    from rules.catalog import parse_catalog
+    from rules.render import catalog_problem_in
+
+    document = (
+        "identification: {code: 9-000-000-X001, title: Analista}\n"
+        "education: {level: Kinder, status: Titulado, fields: [Derecho], accepts_equivalents: si}\n"
+        "experience: {years: true, areas: [Archivo]}\n"
+    )
+    problems = {p.section: p for p in parse_catalog(document, "perfil.yaml").problems}
+    assert problems["experience.years"].message == "found true (a boolean); accepted: a whole number from 0"
+    assert catalog_problem_in(problems["experience.years"], "es") == (
+        "se encontró true (un booleano); se acepta: un número entero desde 0"
+    )
+    level = catalog_problem_in(problems["education.level"], "es")
+    assert level.startswith("se encontró 'Kinder'; se acepta: Primaria, Secundaria")
+    assert level.endswith("(y abreviaturas como Lic., Ing., Mtría., Dr.)")
+    assert catalog_problem_in(problems["education.accepts_equivalents"], "es") == (
+        "se encontró 'si'; se acepta: true o false"
+    )
